@@ -1,0 +1,119 @@
+package io.jgrad;
+
+import io.jgrad.ops.SumTo;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The backward pass: a topological order of the graph behind a tensor, found iteratively, then one
+ * sweep from the output to the leaves that applies each node's chain rule once.
+ *
+ * <p>No recursion anywhere, so graph depth is bounded by memory alone; each node is visited once
+ * per pass however many paths reach it. Gradients of a tensor reached by several paths are
+ * accumulated with {@code +} before its node runs. State of a pass lives in local maps, so passes
+ * over independent graphs on different threads do not interfere.
+ */
+final class Engine {
+
+    private Engine() {
+    }
+
+    /**
+     * Runs a backward pass from {@code root}, seeded with {@code seed} (of the root's shape).
+     *
+     * @param capture when non-null, the tensors whose total gradient to return instead of
+     *     accumulating into {@code .grad} (nothing is written to any {@code .grad} then)
+     * @return the captured gradients (empty when {@code capture} is null)
+     */
+    static Map<Tensor, Tensor> run(Tensor root, Tensor seed, boolean retainGraph, boolean createGraph,
+                                   Map<Tensor, ?> capture) {
+        List<Tensor> order = topologicalOrder(root);
+        Map<Tensor, Tensor> pending = new IdentityHashMap<>();
+        Map<Tensor, Tensor> captured = new IdentityHashMap<>();
+        pending.put(root, seed);
+        try (GradMode.Scope mode = GradMode.set(createGraph)) {
+            for (int n = order.size() - 1; n >= 0; n--) {
+                Tensor t = order.get(n);
+                Tensor g = pending.remove(t);
+                GradFn fn = t.gradFn();
+                if (g != null) {
+                    if (capture == null) {
+                        t.accumulateGrad(g);
+                    } else if (capture.containsKey(t)) {
+                        captured.put(t, g);
+                    }
+                    if (fn != null) {
+                        propagate(fn, g, pending);
+                    }
+                }
+                if (fn != null && !retainGraph) {
+                    fn.release();
+                }
+            }
+        }
+        return captured;
+    }
+
+    private static void propagate(GradFn fn, Tensor g, Map<Tensor, Tensor> pending) {
+        Tensor[] grads = fn.backward(g);
+        Tensor[] inputs = fn.inputs;
+        for (int i = 0; i < inputs.length; i++) {
+            Tensor in = inputs[i];
+            Tensor gi = grads[i];
+            if (gi == null || !in.requiresGrad()) {
+                continue;
+            }
+            if (!gi.shape().equals(in.shape())) {
+                gi = SumTo.apply(gi, in.shape());
+            }
+            Tensor prev = pending.get(in);
+            pending.put(in, prev == null ? gi : prev.add(gi));
+        }
+    }
+
+    /**
+     * Every tensor that requires grad and from which {@code root} was computed, inputs before the
+     * tensors made from them (a post-order of an explicit-stack depth-first search).
+     *
+     * @throws IllegalStateException if the graph was freed by an earlier backward pass
+     */
+    private static List<Tensor> topologicalOrder(Tensor root) {
+        List<Tensor> order = new ArrayList<>();
+        Map<Tensor, Boolean> expanded = new IdentityHashMap<>(); // false: children pushed; true: emitted
+        List<Tensor> stack = new ArrayList<>();
+        stack.add(root);
+        while (!stack.isEmpty()) {
+            Tensor t = stack.get(stack.size() - 1);
+            Boolean state = expanded.get(t);
+            if (state == null) {
+                expanded.put(t, Boolean.FALSE);
+                GradFn fn = t.gradFn();
+                if (fn != null) {
+                    if (fn.isReleased()) {
+                        throw freed(fn);
+                    }
+                    for (Tensor in : fn.inputs) {
+                        if (in.requiresGrad() && !expanded.containsKey(in)) {
+                            stack.add(in);
+                        }
+                    }
+                }
+            } else {
+                stack.remove(stack.size() - 1);
+                if (!state) {
+                    expanded.put(t, Boolean.TRUE);
+                    order.add(t);
+                }
+            }
+        }
+        return order;
+    }
+
+    private static IllegalStateException freed(GradFn fn) {
+        return new IllegalStateException("backward: the graph through " + fn.name()
+                + " was already freed by an earlier backward pass; to backward through it again, pass"
+                + " retainGraph=true to the first call (backward(grad, true)), or recompute the forward pass");
+    }
+}

@@ -1,0 +1,115 @@
+package io.jgrad;
+
+import io.jgrad.ndarray.NDArray;
+
+/**
+ * The node an operation records in the graph: which tensors went in, what the backward pass needs
+ * of them, and how to turn the gradient of the output into gradients of the inputs.
+ *
+ * <p>Every operation is one subclass (in {@code io.jgrad.ops}), with its forward computation and its
+ * {@link #backward} side by side. A forward computes the output values on untracked arrays and
+ * calls {@link #record}, which, when grad mode is on and an input requires grad, links the output
+ * to this node. The backward formulas are written with tensor operations, so that a backward pass
+ * run with grad mode on ({@code createGraph}) is itself recorded and can be differentiated again.
+ *
+ * <p>Broadcasting is undone in one place: a backward may return a gradient in the output's
+ * (broadcast) shape, and the engine sums it back to the input's shape.
+ *
+ * <p>After a backward pass that does not retain the graph, the node is released: it drops its
+ * inputs and saved tensors, so the intermediate tensors of a finished step can be collected.
+ */
+public abstract class GradFn {
+
+    private static final Tensor[] NONE = new Tensor[0];
+
+    Tensor[] inputs = NONE;
+    private Tensor[] saved = NONE;
+    private boolean released;
+
+    /** Creates a node; it joins the graph when {@link #record} links it to an output. */
+    protected GradFn() {
+    }
+
+    /**
+     * The operation's name, as in API listings and error messages: {@code Add}, {@code MatMul}, …
+     *
+     * @return the simple name of the operation's class
+     */
+    public String name() {
+        return getClass().getSimpleName();
+    }
+
+    /** @return {@link #name()} */
+    @Override
+    public String toString() {
+        return name();
+    }
+
+    /**
+     * Makes the output tensor of this operation. When grad mode is on and any input requires
+     * grad, the output requires grad and records this node, which keeps {@code inputs};
+     * otherwise the output is a plain leaf and this node is dropped.
+     *
+     * @param values the output's values
+     * @param inputs the operation's tensor operands, in the order {@link #backward} returns gradients
+     * @return the output tensor
+     */
+    protected final Tensor record(NDArray values, Tensor... inputs) {
+        Tensor out = new Tensor(values);
+        if (GradMode.isEnabled()) {
+            for (Tensor in : inputs) {
+                if (in.requiresGrad()) {
+                    this.inputs = inputs;
+                    out.recordedBy(this);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Keeps tensors that {@link #backward} needs besides the inputs (the output, say). */
+    protected final void save(Tensor... tensors) {
+        this.saved = tensors;
+    }
+
+    /** @return the {@code i}-th tensor given to {@link #save} */
+    protected final Tensor saved(int i) {
+        return saved[i];
+    }
+
+    /** @return the {@code i}-th input tensor */
+    protected final Tensor input(int i) {
+        return inputs[i];
+    }
+
+    /** @return whether input {@code i} requires grad, so that its gradient is worth computing */
+    protected final boolean needsGrad(int i) {
+        return inputs[i].requiresGrad();
+    }
+
+    /** @return a tensor, outside any graph, that wraps {@code values} without copying */
+    protected static Tensor constant(NDArray values) {
+        return new Tensor(values);
+    }
+
+    /**
+     * The chain rule for this operation: from the gradient of the loss with respect to the output,
+     * the gradients with respect to each input.
+     *
+     * @param grad the gradient with respect to the output, of the output's shape
+     * @return one gradient per input, in input order: of the input's shape or of a shape it
+     *     broadcasts to (the engine sums it back); {@code null} for an input that needs none
+     */
+    protected abstract Tensor[] backward(Tensor grad);
+
+    boolean isReleased() {
+        return released;
+    }
+
+    void release() {
+        inputs = NONE;
+        saved = NONE;
+        released = true;
+    }
+}

@@ -1,0 +1,614 @@
+package io.jgrad;
+
+import io.jgrad.ndarray.Broadcast;
+import io.jgrad.ndarray.NDArray;
+import io.jgrad.ops.Abs;
+import io.jgrad.ops.Add;
+import io.jgrad.ops.Div;
+import io.jgrad.ops.Exp;
+import io.jgrad.ops.Expand;
+import io.jgrad.ops.Index;
+import io.jgrad.ops.Log;
+import io.jgrad.ops.LogSoftmax;
+import io.jgrad.ops.MatMul;
+import io.jgrad.ops.Max;
+import io.jgrad.ops.Mean;
+import io.jgrad.ops.Mul;
+import io.jgrad.ops.Neg;
+import io.jgrad.ops.Pow;
+import io.jgrad.ops.ReLU;
+import io.jgrad.ops.Reshape;
+import io.jgrad.ops.Sigmoid;
+import io.jgrad.ops.Softmax;
+import io.jgrad.ops.Sqrt;
+import io.jgrad.ops.Sub;
+import io.jgrad.ops.Sum;
+import io.jgrad.ops.Tanh;
+import io.jgrad.ops.Transpose;
+import java.util.Random;
+
+/**
+ * An n-dimensional array of doubles that records the operations applied to it, so that
+ * {@link #backward()} can compute the gradient of a result with respect to every tensor it came from.
+ *
+ * <p>This class is a facade: each operation is one line that hands over to its {@link GradFn}
+ * subclass in {@code io.jgrad.ops}, where the forward and backward computations sit side by side.
+ * Values are float64, row-major. No operation mutates its operands.
+ *
+ * <pre>{@code
+ * Tensor a = Tensor.scalar(1).requiresGrad(true);
+ * Tensor b = Tensor.scalar(2).requiresGrad(true);
+ * Tensor d = a.add(b).add(a);
+ * d.backward();
+ * a.grad();   // 2.0
+ * }</pre>
+ *
+ * <p>Binary element-wise operations broadcast by NumPy/PyTorch rules; shapes that do not broadcast
+ * get an {@code IllegalArgumentException} naming the operation and both shapes. A {@code dim}
+ * argument may be negative (counted from the end); out of range it gets an
+ * {@code IndexOutOfBoundsException}.
+ */
+public final class Tensor {
+
+    private final NDArray data;
+    private GradFn gradFn;
+    private boolean requiresGrad;
+    private Tensor grad;
+
+    Tensor(NDArray data) {
+        this.data = data;
+    }
+
+    // ------------------------------------------------------------------ creation
+
+    /** @return a 0-d tensor (shape {@code ()}) holding {@code v} */
+    public static Tensor scalar(double v) {
+        return new Tensor(NDArray.scalar(v));
+    }
+
+    /** @return a 1-d tensor of shape {@code (values.length,)} holding a copy of {@code values} */
+    public static Tensor of(double... values) {
+        return new Tensor(new NDArray(values.clone(), Shape.of(values.length)));
+    }
+
+    /**
+     * A 2-d tensor of shape {@code (rows.length, rows[0].length)}, copied.
+     *
+     * @throws IllegalArgumentException if the rows differ in length
+     */
+    public static Tensor of(double[][] rows) {
+        int cols = rows.length == 0 ? 0 : rows[0].length;
+        double[] d = new double[rows.length * cols];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != cols) {
+                throw new IllegalArgumentException("Tensor.of: ragged rows: row 0 has " + cols
+                        + " values but row " + i + " has " + rows[i].length + "; every row needs the same length");
+            }
+            System.arraycopy(rows[i], 0, d, i * cols, cols);
+        }
+        return new Tensor(new NDArray(d, Shape.of(rows.length, cols)));
+    }
+
+    /**
+     * A 3-d tensor of shape {@code (v.length, v[0].length, v[0][0].length)}, copied.
+     *
+     * @throws IllegalArgumentException if the nested arrays are ragged
+     */
+    public static Tensor of(double[][][] v) {
+        int rows = v.length == 0 ? 0 : v[0].length;
+        int cols = rows == 0 ? 0 : v[0][0].length;
+        double[] d = new double[v.length * rows * cols];
+        for (int i = 0; i < v.length; i++) {
+            if (v[i].length != rows) {
+                throw new IllegalArgumentException("Tensor.of: ragged input: block 0 has " + rows
+                        + " rows but block " + i + " has " + v[i].length + "; every block needs the same shape");
+            }
+            for (int j = 0; j < rows; j++) {
+                if (v[i][j].length != cols) {
+                    throw new IllegalArgumentException("Tensor.of: ragged input: row [0][0] has " + cols
+                            + " values but row [" + i + "][" + j + "] has " + v[i][j].length
+                            + "; every row needs the same length");
+                }
+                System.arraycopy(v[i][j], 0, d, (i * rows + j) * cols, cols);
+            }
+        }
+        return new Tensor(new NDArray(d, Shape.of(v.length, rows, cols)));
+    }
+
+    /**
+     * A tensor of any rank from row-major values, copied.
+     *
+     * @param data {@code numel} values, last dimension fastest
+     * @param shape the sizes; none may be negative
+     * @throws IllegalArgumentException if {@code data.length} differs from the product of the sizes
+     */
+    public static Tensor fromArray(double[] data, int... shape) {
+        Shape s = Shape.of(shape);
+        if (data.length != s.numel()) {
+            throw new IllegalArgumentException("Tensor.fromArray: " + data.length + " values do not fill shape "
+                    + s + ", which holds " + s.numel() + "; pass as many values as the product of the sizes");
+        }
+        return new Tensor(new NDArray(data.clone(), s));
+    }
+
+    /** @return a tensor of zeros of the given shape */
+    public static Tensor zeros(int... shape) {
+        return new Tensor(NDArray.zeros(Shape.of(shape)));
+    }
+
+    /** @return a tensor of ones of the given shape */
+    public static Tensor ones(int... shape) {
+        return full(1.0, shape);
+    }
+
+    /** @return a tensor of the given shape with every element {@code v} */
+    public static Tensor full(double v, int... shape) {
+        return new Tensor(NDArray.full(Shape.of(shape), v));
+    }
+
+    /** @return a tensor of the given shape, uniform in {@code [0, 1)} from {@code rng.nextDouble()} */
+    public static Tensor rand(Random rng, int... shape) {
+        Shape s = Shape.of(shape);
+        double[] d = new double[s.numel()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = rng.nextDouble();
+        }
+        return new Tensor(new NDArray(d, s));
+    }
+
+    /** @return a tensor of the given shape, standard normal from {@code rng.nextGaussian()} */
+    public static Tensor randn(Random rng, int... shape) {
+        Shape s = Shape.of(shape);
+        double[] d = new double[s.numel()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = rng.nextGaussian();
+        }
+        return new Tensor(new NDArray(d, s));
+    }
+
+    /** @return the 1-d tensor {@code [0, 1, …, n-1]} of shape {@code (n,)} */
+    public static Tensor arange(int n) {
+        double[] d = new double[Math.max(n, 0)];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = i;
+        }
+        return new Tensor(new NDArray(d, Shape.of(d.length)));
+    }
+
+    /** @return the {@code (n, n)} identity matrix */
+    public static Tensor eye(int n) {
+        Tensor t = zeros(n, n);
+        for (int i = 0; i < n; i++) {
+            t.data.data()[i * n + i] = 1.0;
+        }
+        return t;
+    }
+
+    // ------------------------------------------------------------------ gradient flags
+
+    /**
+     * Sets whether this leaf requires grad (PyTorch's {@code requires_grad_}).
+     *
+     * @return this tensor
+     * @throws IllegalStateException if this tensor is not a leaf (it was made by an operation)
+     */
+    public Tensor requiresGrad(boolean flag) {
+        if (gradFn != null) {
+            throw new IllegalStateException("requiresGrad: only a leaf's flag can be set, but this tensor of shape "
+                    + shape() + " was made by " + gradFn.name() + "; use detach() for a leaf with the same values");
+        }
+        requiresGrad = flag;
+        return this;
+    }
+
+    /** @return whether gradients are computed for this tensor (default {@code false}) */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    // ------------------------------------------------------------------ element-wise arithmetic
+
+    /** @return {@code this + other}, broadcast (grad fn {@code Add}) */
+    public Tensor add(Tensor other) {
+        return Add.apply(this, other);
+    }
+
+    /** @return {@code this + v} (grad fn {@code Add}) */
+    public Tensor add(double v) {
+        return Add.apply(this, scalar(v));
+    }
+
+    /** @return {@code this - other}, broadcast (grad fn {@code Sub}) */
+    public Tensor sub(Tensor other) {
+        return Sub.apply(this, other);
+    }
+
+    /** @return {@code this - v} (grad fn {@code Sub}) */
+    public Tensor sub(double v) {
+        return Sub.apply(this, scalar(v));
+    }
+
+    /** @return {@code this * other} element-wise, broadcast (grad fn {@code Mul}) */
+    public Tensor mul(Tensor other) {
+        return Mul.apply(this, other);
+    }
+
+    /** @return {@code this * v} (grad fn {@code Mul}) */
+    public Tensor mul(double v) {
+        return Mul.apply(this, scalar(v));
+    }
+
+    /** @return {@code this / other} element-wise, broadcast (grad fn {@code Div}) */
+    public Tensor div(Tensor other) {
+        return Div.apply(this, other);
+    }
+
+    /** @return {@code this / v} (grad fn {@code Div}) */
+    public Tensor div(double v) {
+        return Div.apply(this, scalar(v));
+    }
+
+    /** @return {@code this ^ exponent} element-wise (grad fn {@code Pow}) */
+    public Tensor pow(double exponent) {
+        return Pow.apply(this, scalar(exponent));
+    }
+
+    /** @return {@code this ^ exponent} element-wise, broadcast (grad fn {@code Pow}) */
+    public Tensor pow(Tensor exponent) {
+        return Pow.apply(this, exponent);
+    }
+
+    /** @return {@code -this} (grad fn {@code Neg}) */
+    public Tensor neg() {
+        return Neg.apply(this);
+    }
+
+    // ------------------------------------------------------------------ element-wise functions
+
+    /** @return {@code e^this} element-wise (grad fn {@code Exp}) */
+    public Tensor exp() {
+        return Exp.apply(this);
+    }
+
+    /** @return the natural logarithm element-wise (grad fn {@code Log}) */
+    public Tensor log() {
+        return Log.apply(this);
+    }
+
+    /** @return {@code max(this, 0)} element-wise (grad fn {@code ReLU}; the gradient at 0 is 0) */
+    public Tensor relu() {
+        return ReLU.apply(this);
+    }
+
+    /** @return the hyperbolic tangent element-wise (grad fn {@code Tanh}) */
+    public Tensor tanh() {
+        return Tanh.apply(this);
+    }
+
+    /** @return {@code 1 / (1 + e^-this)} element-wise (grad fn {@code Sigmoid}) */
+    public Tensor sigmoid() {
+        return Sigmoid.apply(this);
+    }
+
+    /** @return the square root element-wise (grad fn {@code Sqrt}) */
+    public Tensor sqrt() {
+        return Sqrt.apply(this);
+    }
+
+    /** @return the absolute value element-wise (grad fn {@code Abs}; the gradient at 0 is 0) */
+    public Tensor abs() {
+        return Abs.apply(this);
+    }
+
+    // ------------------------------------------------------------------ products
+
+    /**
+     * The matrix product by {@code torch.matmul} rules (grad fn {@code MatMul}): 1-d·1-d is a dot
+     * product {@code ()}; {@code (m, k)·(k, n)} is {@code (m, n)}; a 1-d left operand {@code (k,)} is
+     * taken as {@code (1, k)} and a 1-d right operand as {@code (k, 1)}, the added dimension removed
+     * from the result; operands of rank &gt; 2 are stacks of matrices whose batch (leading) dimensions
+     * broadcast.
+     *
+     * @throws IllegalArgumentException if an operand is 0-d, the inner sizes differ, or the batch
+     *     dimensions do not broadcast; the message names both shapes
+     */
+    public Tensor matmul(Tensor other) {
+        return MatMul.apply(this, other);
+    }
+
+    // ------------------------------------------------------------------ reductions
+
+    /** @return the sum of all elements, 0-d (grad fn {@code Sum}) */
+    public Tensor sum() {
+        return Sum.apply(this);
+    }
+
+    /** @return the sum along {@code dim}, which is removed (grad fn {@code Sum}) */
+    public Tensor sum(int dim) {
+        return Sum.apply(this, dim, false);
+    }
+
+    /** @return the sum along {@code dim}, kept as size 1 when {@code keepDim} (grad fn {@code Sum}) */
+    public Tensor sum(int dim, boolean keepDim) {
+        return Sum.apply(this, dim, keepDim);
+    }
+
+    /** @return the mean of all elements, 0-d (grad fn {@code Mean}; NaN for an empty tensor) */
+    public Tensor mean() {
+        return Mean.apply(this);
+    }
+
+    /** @return the mean along {@code dim}, which is removed (grad fn {@code Mean}) */
+    public Tensor mean(int dim) {
+        return Mean.apply(this, dim, false);
+    }
+
+    /** @return the mean along {@code dim}, kept as size 1 when {@code keepDim} (grad fn {@code Mean}) */
+    public Tensor mean(int dim, boolean keepDim) {
+        return Mean.apply(this, dim, keepDim);
+    }
+
+    /**
+     * The maximum values along {@code dim}, which is removed (grad fn {@code Max}); the gradient
+     * goes to the first maximal element, as PyTorch's {@code max(dim)}.
+     *
+     * @throws IllegalArgumentException if {@code dim} has size 0
+     */
+    public Tensor max(int dim) {
+        return Max.apply(this, dim);
+    }
+
+    /**
+     * The maximum of all elements, 0-d (grad fn {@code Max}); the gradient is shared evenly among
+     * tied maxima, as PyTorch's {@code max()}.
+     *
+     * @throws IllegalArgumentException if this tensor is empty
+     */
+    public Tensor max() {
+        return Max.apply(this);
+    }
+
+    // ------------------------------------------------------------------ indexing and movement
+
+    /**
+     * Integer indexing into the leading dimensions, as {@code A[0, 1]} (grad fn {@code Index}).
+     *
+     * @param index one index per leading dimension, at most {@link #dim()}; negative values count
+     *     from the end
+     * @return the sub-tensor of rank {@code dim() - index.length}
+     * @throws IndexOutOfBoundsException if an index is out of range or there are too many
+     */
+    public Tensor get(int... index) {
+        return Index.apply(this, index);
+    }
+
+    /**
+     * The same elements in another shape (grad fn {@code Reshape}); one size may be {@code -1} and
+     * is inferred.
+     *
+     * @throws IllegalArgumentException if the element counts differ or the sizes are invalid
+     */
+    public Tensor reshape(int... shape) {
+        return Reshape.apply(this, shape);
+    }
+
+    /** @return this tensor with dimensions {@code d0} and {@code d1} swapped (grad fn {@code Transpose}) */
+    public Tensor transpose(int d0, int d1) {
+        return Transpose.apply(this, d0, d1);
+    }
+
+    /** @return the transpose of a 2-d tensor; a 0-d or 1-d tensor is returned unchanged, as PyTorch */
+    public Tensor t() {
+        if (dim() < 2) {
+            return this;
+        }
+        if (dim() > 2) {
+            throw new IllegalArgumentException("t: expects a tensor of rank ≤ 2, got shape " + shape()
+                    + "; use transpose(d0, d1) for higher ranks");
+        }
+        return Transpose.apply(this, 0, 1);
+    }
+
+    /**
+     * Broadcasts this tensor to {@code shape} (PyTorch's {@code expand}; grad fn {@code Expand}).
+     *
+     * @throws IllegalArgumentException if this tensor's shape does not broadcast to {@code shape}
+     */
+    public Tensor expand(int... shape) {
+        return Expand.apply(this, Shape.of(shape));
+    }
+
+    // ------------------------------------------------------------------ softmax family
+
+    /** @return {@code e^x / Σ_dim e^x}, computed with the maximum subtracted (grad fn {@code Softmax}) */
+    public Tensor softmax(int dim) {
+        return Softmax.apply(this, dim);
+    }
+
+    /** @return {@code x - log Σ_dim e^x}, computed with the maximum subtracted (grad fn {@code LogSoftmax}) */
+    public Tensor logSoftmax(int dim) {
+        return LogSoftmax.apply(this, dim);
+    }
+
+    /** @return a leaf that shares this tensor's values, outside any graph, not requiring grad */
+    public Tensor detach() {
+        return new Tensor(data);
+    }
+
+    // ------------------------------------------------------------------ autograd
+
+    /** Backward from this tensor with gradient 1 in every element: {@code backward(1.0)}. */
+    public void backward() {
+        backward(1.0);
+    }
+
+    /**
+     * Backward from this tensor with gradient {@code seed} in every element of its shape.
+     *
+     * @throws IllegalStateException if this tensor does not require grad, or its graph was freed
+     */
+    public void backward(double seed) {
+        checkBackward();
+        backward(new Tensor(NDArray.full(shape(), seed)), false, false);
+    }
+
+    /**
+     * Backward from this tensor with the given upstream gradient; the graph is freed afterwards.
+     *
+     * @param grad a tensor whose shape broadcasts to this tensor's; it is expanded to that shape
+     * @throws IllegalArgumentException if {@code grad}'s shape does not broadcast to this one's
+     * @throws IllegalStateException if this tensor does not require grad, or its graph was freed
+     */
+    public void backward(Tensor grad) {
+        backward(grad, false, false);
+    }
+
+    /**
+     * Backward from this tensor; with {@code retainGraph} the graph is kept for another backward.
+     *
+     * @see #backward(Tensor, boolean, boolean)
+     */
+    public void backward(Tensor grad, boolean retainGraph) {
+        backward(grad, retainGraph, false);
+    }
+
+    /**
+     * Computes the gradient of this tensor with respect to every tensor of its graph that requires
+     * grad, and adds it to their {@link #grad()} (leaves and intermediates alike).
+     *
+     * @param grad the upstream gradient; its shape must broadcast to this tensor's
+     * @param retainGraph keep the graph for another backward pass; when false, it is freed and a
+     *     second backward through it throws {@code IllegalStateException}
+     * @param createGraph record the backward pass itself, so that gradients can be differentiated
+     *     again (implies {@code retainGraph})
+     * @throws IllegalArgumentException if {@code grad}'s shape does not broadcast to this one's
+     * @throws IllegalStateException if this tensor does not require grad, or its graph was freed
+     */
+    public void backward(Tensor grad, boolean retainGraph, boolean createGraph) {
+        checkBackward();
+        Engine.run(this, seed("backward", grad), retainGraph || createGraph, createGraph, null);
+    }
+
+    /** @return the accumulated gradient, or {@code null} before any gradient reached this tensor */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** Resets the gradient to {@code null}, as PyTorch's default {@code zero_grad(set_to_none=True)}. */
+    public void zeroGrad() {
+        grad = null;
+    }
+
+    /** @return the node of the operation that made this tensor, or {@code null} for a leaf */
+    public GradFn gradFn() {
+        return gradFn;
+    }
+
+    /** @return whether this tensor was not made by a recorded operation */
+    public boolean isLeaf() {
+        return gradFn == null;
+    }
+
+    // ------------------------------------------------------------------ reading values
+
+    /** @return the shape */
+    public Shape shape() {
+        return data.shape();
+    }
+
+    /** @return the rank (number of dimensions) */
+    public int dim() {
+        return data.shape().rank();
+    }
+
+    /** @return the number of elements */
+    public int numel() {
+        return data.numel();
+    }
+
+    /**
+     * The value of a single-element tensor.
+     *
+     * @throws IllegalStateException if this tensor does not have exactly one element
+     */
+    public double item() {
+        if (numel() != 1) {
+            throw new IllegalStateException("item: only a single-element tensor has an item, but shape "
+                    + shape() + " has " + numel() + " elements; use getDouble(index…) or toArray()");
+        }
+        return data.data()[0];
+    }
+
+    /**
+     * One element, read without recording anything.
+     *
+     * @param index one index per dimension; negative values count from the end
+     * @throws IllegalArgumentException if the number of indices differs from the rank
+     * @throws IndexOutOfBoundsException if an index is out of range
+     */
+    public double getDouble(int... index) {
+        if (index.length != dim()) {
+            throw new IllegalArgumentException("getDouble: shape " + shape() + " needs " + dim()
+                    + " indices, got " + index.length + "; use get(index…) for a sub-tensor");
+        }
+        return data.data()[Index.offset("getDouble", shape(), index)];
+    }
+
+    /** @return a row-major copy of the values */
+    public double[] toArray() {
+        return data.data().clone();
+    }
+
+    /**
+     * The untracked array behind this tensor, shared, not copied (as PyTorch's {@code tensor.data}):
+     * writing to it changes this tensor's values without autograd knowing. For optimizers,
+     * kernels and data loading inside jgrad; gradients must never be written in place.
+     *
+     * @return the array
+     */
+    public NDArray array() {
+        return data;
+    }
+
+    /**
+     * The values NumPy-style, then {@code gradFn=Name} for an operation's result or
+     * {@code requiresGrad=true} for a leaf that requires grad: {@code 3.0 gradFn=Add}.
+     */
+    @Override
+    public String toString() {
+        String values = NumpyFormat.format(data.data(), shape().toArray());
+        if (gradFn != null) {
+            return values + " gradFn=" + gradFn.name();
+        }
+        return requiresGrad ? values + " requiresGrad=true" : values;
+    }
+
+    // ------------------------------------------------------------------ engine hooks
+
+    void recordedBy(GradFn fn) {
+        gradFn = fn;
+        requiresGrad = true;
+    }
+
+    void accumulateGrad(Tensor g) {
+        grad = grad == null ? g : grad.add(g);
+    }
+
+    void checkBackward() {
+        if (!requiresGrad) {
+            throw new IllegalStateException("backward: this tensor of shape " + shape()
+                    + " does not require grad, so there is nothing to differentiate; call requiresGrad(true)"
+                    + " on the leaves before computing it, outside GradMode.noGrad()");
+        }
+    }
+
+    /** The seed gradient of a pass, expanded to this tensor's shape. */
+    Tensor seed(String op, Tensor grad) {
+        if (!Broadcast.broadcastsTo(grad.shape(), shape())) {
+            throw new IllegalArgumentException(op + ": gradient of shape " + grad.shape()
+                    + " does not broadcast to the tensor's shape " + shape()
+                    + "; pass a gradient of shape " + shape() + " or one that broadcasts to it");
+        }
+        return grad.shape().equals(shape()) ? grad : Expand.apply(grad, shape());
+    }
+}

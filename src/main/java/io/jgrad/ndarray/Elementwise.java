@@ -1,0 +1,141 @@
+package io.jgrad.ndarray;
+
+import io.jgrad.Shape;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * Element-wise kernels: {@code out[i] = f(x[i])} and, with broadcasting, {@code out[i] = f(a[i], b[i])}.
+ *
+ * <p>Same-shape operands take a flat loop; broadcast operands are walked with stride 0 along their
+ * broadcast dimensions (see {@link Broadcast}), so no expanded copy is ever made.
+ */
+public final class Elementwise {
+
+    private Elementwise() {
+    }
+
+    /** @return a new array {@code out[i] = f(x[i])} of {@code x}'s shape */
+    public static NDArray map(NDArray x, DoubleUnaryOperator f) {
+        double[] in = x.data();
+        double[] out = new double[in.length];
+        for (int i = 0; i < in.length; i++) {
+            out[i] = f.applyAsDouble(in[i]);
+        }
+        return new NDArray(out, x.shape());
+    }
+
+    /**
+     * {@code out[i] = f(a[i], b[i])} over the broadcast shape of {@code a} and {@code b}.
+     *
+     * @param out the broadcast shape, from {@link Broadcast#shape}
+     */
+    public static NDArray zip(NDArray a, NDArray b, Shape out, DoubleBinaryOperator f) {
+        double[] x = a.data();
+        double[] y = b.data();
+        double[] r = new double[out.numel()];
+        if (a.shape().equals(out) && b.shape().equals(out)) {
+            for (int i = 0; i < r.length; i++) {
+                r[i] = f.applyAsDouble(x[i], y[i]);
+            }
+        } else if (y.length == 1 && a.shape().equals(out)) {
+            double v = y[0];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = f.applyAsDouble(x[i], v);
+            }
+        } else {
+            int[] o = out.toArray();
+            int[] sa = Broadcast.stridesFor(a.shape().toArray(), o);
+            int[] sb = Broadcast.stridesFor(b.shape().toArray(), o);
+            new StridedWalk(o, sa, sb) {
+                @Override
+                void row(int start, int len, int offA, int strideA, int offB, int strideB) {
+                    for (int j = 0; j < len; j++) {
+                        r[start + j] = f.applyAsDouble(x[offA + j * strideA], y[offB + j * strideB]);
+                    }
+                }
+            }.run();
+        }
+        return new NDArray(r, out);
+    }
+
+    /** @return {@code a + b}, broadcast; the common case of gradient accumulation, kept loop-tight */
+    public static NDArray add(NDArray a, NDArray b, Shape out) {
+        if (a.shape().equals(out) && b.shape().equals(out)) {
+            double[] x = a.data();
+            double[] y = b.data();
+            double[] r = new double[x.length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = x[i] + y[i];
+            }
+            return new NDArray(r, out);
+        }
+        return zip(a, b, out, Double::sum);
+    }
+
+    /** @return {@code a * b}, broadcast, loop-tight in the same-shape case */
+    public static NDArray mul(NDArray a, NDArray b, Shape out) {
+        if (a.shape().equals(out) && b.shape().equals(out)) {
+            double[] x = a.data();
+            double[] y = b.data();
+            double[] r = new double[x.length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = x[i] * y[i];
+            }
+            return new NDArray(r, out);
+        }
+        return zip(a, b, out, (u, v) -> u * v);
+    }
+
+    /**
+     * Walks an output of shape {@code dims} row by row (a row being the last dimension), keeping the
+     * offsets of two operands read with the given strides. Iterative: any rank, no recursion.
+     */
+    abstract static class StridedWalk {
+        private final int[] dims;
+        private final int[] sa;
+        private final int[] sb;
+
+        StridedWalk(int[] dims, int[] sa, int[] sb) {
+            this.dims = dims;
+            this.sa = sa;
+            this.sb = sb;
+        }
+
+        /** Handles one row: output elements {@code start … start+len-1}. */
+        abstract void row(int start, int len, int offA, int strideA, int offB, int strideB);
+
+        final void run() {
+            int rank = dims.length;
+            if (rank == 0) {
+                row(0, 1, 0, 0, 0, 0);
+                return;
+            }
+            int n = 1;
+            for (int d : dims) {
+                n *= d;
+            }
+            int inner = dims[rank - 1];
+            if (n == 0) {
+                return;
+            }
+            int[] idx = new int[rank];
+            int offA = 0;
+            int offB = 0;
+            for (int start = 0; start < n; start += inner) {
+                row(start, inner, offA, sa[rank - 1], offB, sb[rank - 1]);
+                for (int d = rank - 2; d >= 0; d--) {
+                    idx[d]++;
+                    offA += sa[d];
+                    offB += sb[d];
+                    if (idx[d] < dims[d]) {
+                        break;
+                    }
+                    offA -= sa[d] * dims[d];
+                    offB -= sb[d] * dims[d];
+                    idx[d] = 0;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.jgrad.ndarray;
+
+import io.jgrad.Shape;
+
+/**
+ * An untracked n-dimensional array of doubles: a flat row-major {@code double[]} and a {@link Shape}.
+ * Autograd never sees it; the tensors of {@code io.jgrad} wrap one each.
+ *
+ * <p>The array is always dense and starts at index 0, so {@code data().length == shape().numel()}.
+ * {@link #reshape} returns a view that shares the data; every other operation writes a new array.
+ * The compute kernels on arrays live beside this class ({@link Elementwise}, {@link Reductions},
+ * {@link Movement}, {@link Kernels}).
+ */
+public final class NDArray {
+
+    private final double[] data;
+    private final Shape shape;
+
+    /**
+     * Wraps {@code data} (not copied) with the given shape.
+     *
+     * @throws IllegalArgumentException if {@code data.length != shape.numel()}
+     */
+    public NDArray(double[] data, Shape shape) {
+        if (data.length != shape.numel()) {
+            throw new IllegalArgumentException("NDArray: " + data.length + " values do not fill shape "
+                    + shape + ", which holds " + shape.numel());
+        }
+        this.data = data;
+        this.shape = shape;
+    }
+
+    /** @return a new array of zeros of the given shape */
+    public static NDArray zeros(Shape shape) {
+        return new NDArray(new double[shape.numel()], shape);
+    }
+
+    /** @return a new array of the given shape with every element {@code value} */
+    public static NDArray full(Shape shape, double value) {
+        double[] d = new double[shape.numel()];
+        java.util.Arrays.fill(d, value);
+        return new NDArray(d, shape);
+    }
+
+    /** @return a new 0-d array holding {@code value} */
+    public static NDArray scalar(double value) {
+        return new NDArray(new double[] {value}, Shape.of());
+    }
+
+    /** @return the values, row-major, shared (not copied) */
+    public double[] data() {
+        return data;
+    }
+
+    /** @return the shape */
+    public Shape shape() {
+        return shape;
+    }
+
+    /** @return the number of elements */
+    public int numel() {
+        return data.length;
+    }
+
+    /** @return a view of the same data with another shape of the same element count */
+    public NDArray reshape(Shape newShape) {
+        return new NDArray(data, newShape);
+    }
+
+    /** @return a deep copy */
+    public NDArray copy() {
+        return new NDArray(data.clone(), shape);
+    }
+
+    /**
+     * The row-major strides of a shape: {@code strides[i]} is how far apart in the flat array two
+     * elements are that differ by one in dimension {@code i}.
+     */
+    public static int[] strides(int[] dims) {
+        int[] s = new int[dims.length];
+        int acc = 1;
+        for (int i = dims.length - 1; i >= 0; i--) {
+            s[i] = acc;
+            acc *= dims[i];
+        }
+        return s;
+    }
+}

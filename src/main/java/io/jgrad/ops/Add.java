@@ -1,0 +1,22 @@
+package io.jgrad.ops;
+
+import io.jgrad.GradFn;
+import io.jgrad.Shape;
+import io.jgrad.Tensor;
+import io.jgrad.ndarray.Broadcast;
+import io.jgrad.ndarray.Elementwise;
+
+/** {@code out = a + b}, broadcast. Backward: {@code ∂a = g}, {@code ∂b = g}. */
+public final class Add extends GradFn {
+
+    /** @return {@code a + b} */
+    public static Tensor apply(Tensor a, Tensor b) {
+        Shape out = Broadcast.shape("add", a.shape(), b.shape());
+        return new Add().record(Elementwise.add(a.array(), b.array(), out), a, b);
+    }
+
+    @Override
+    protected Tensor[] backward(Tensor g) {
+        return new Tensor[] {g, g};
+    }
+}

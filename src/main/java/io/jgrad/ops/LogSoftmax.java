@@ -1,0 +1,32 @@
+package io.jgrad.ops;
+
+import io.jgrad.GradFn;
+import io.jgrad.Tensor;
+import io.jgrad.ndarray.Reductions;
+
+/**
+ * {@code out = a - max - ln Σ_dim e^(a - max)}, stable for any finite input.
+ * Backward: {@code ∂a = g - e^out · Σ_dim g}.
+ */
+public final class LogSoftmax extends GradFn {
+
+    private final int dim;
+
+    private LogSoftmax(int dim) {
+        this.dim = dim;
+    }
+
+    /** @throws IndexOutOfBoundsException if {@code dim} is out of range */
+    public static Tensor apply(Tensor a, int dim) {
+        int d = a.shape().normalizeDim("logSoftmax", dim);
+        LogSoftmax op = new LogSoftmax(d);
+        Tensor out = op.record(Reductions.softmax(a.array(), d, true), a);
+        op.save(out);
+        return out;
+    }
+
+    @Override
+    protected Tensor[] backward(Tensor g) {
+        return new Tensor[] {g.sub(saved(0).exp().mul(g.sum(dim, true)))};
+    }
+}

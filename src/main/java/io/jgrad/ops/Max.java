@@ -1,0 +1,91 @@
+package io.jgrad.ops;
+
+import io.jgrad.GradFn;
+import io.jgrad.Shape;
+import io.jgrad.Tensor;
+import io.jgrad.ndarray.NDArray;
+import io.jgrad.ndarray.Reductions;
+
+/**
+ * {@code out = max a} along one dimension, or over all elements.
+ * Backward: {@code ∂a = g} at the maximal element, 0 elsewhere. Along a dimension the gradient goes to
+ * the first maximum (as PyTorch's {@code max(dim)}); over all elements it is shared evenly among
+ * tied maxima (as PyTorch's {@code max()}).
+ */
+public final class Max extends GradFn {
+
+    private final Shape keptShape;
+
+    private Max(Shape keptShape) {
+        this.keptShape = keptShape;
+    }
+
+    // mask: ∂out/∂a per element, the one-hot (or shared) weights of the maxima; saved so that
+    // releasing the graph frees it
+    private static Tensor make(Tensor a, NDArray values, Shape keptShape, NDArray mask) {
+        Max op = new Max(keptShape);
+        Tensor out = op.record(values, a);
+        op.save(constant(mask));
+        return out;
+    }
+
+    /** @return the maximum along {@code dim}, which is removed */
+    public static Tensor apply(Tensor a, int dim) {
+        Shape s = a.shape();
+        int d = s.normalizeDim("max", dim);
+        if (s.get(d) == 0) {
+            throw new IllegalArgumentException("max: dimension " + dim + " of shape " + s
+                    + " has size 0, so it has no maximum; reduce a non-empty dimension");
+        }
+        Shape kept = Sum.reducedShape(s, d, true);
+        Shape out = Sum.reducedShape(s, d, false);
+        int[] argmax = new int[out.numel()];
+        NDArray values = Reductions.max(a.array(), d, out, argmax);
+        int[] dims = s.toArray();
+        int inner = Reductions.innerSize(dims, d);
+        double[] m = new double[s.numel()];
+        for (int r = 0; r < argmax.length; r++) {
+            int o = r / Math.max(inner, 1);
+            int i = r % Math.max(inner, 1);
+            m[(o * dims[d] + argmax[r]) * inner + i] = 1.0;
+        }
+        return make(a, values, kept, new NDArray(m, s));
+    }
+
+    /** @return the maximum of all elements, 0-d */
+    public static Tensor apply(Tensor a) {
+        if (a.numel() == 0) {
+            throw new IllegalArgumentException("max: shape " + a.shape()
+                    + " has no elements, so it has no maximum; use max(dim) on a non-empty tensor");
+        }
+        double[] x = a.array().data();
+        double best = x[0];
+        for (double v : x) {
+            if (v > best || Double.isNaN(v)) {
+                best = v;
+                if (Double.isNaN(v)) {
+                    break;
+                }
+            }
+        }
+        int ties = 0;
+        for (double v : x) {
+            if (Double.compare(v, best) == 0 || v == best) {
+                ties++;
+            }
+        }
+        double[] m = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            if (Double.compare(x[i], best) == 0 || x[i] == best) {
+                m[i] = 1.0 / ties;
+            }
+        }
+        return make(a, NDArray.scalar(best), Shape.of(), new NDArray(m, a.shape()));
+    }
+
+    @Override
+    protected Tensor[] backward(Tensor g) {
+        Tensor spread = Expand.apply(Reshape.apply(g, keptShape), input(0).shape());
+        return new Tensor[] {spread.mul(saved(0))};
+    }
+}

@@ -1,0 +1,33 @@
+package io.jgrad.ops;
+
+import io.jgrad.GradFn;
+import io.jgrad.Tensor;
+import io.jgrad.ndarray.Reductions;
+
+/**
+ * {@code out = e^(a - max) / Σ_dim e^(a - max)}, stable for any finite input.
+ * Backward: {@code ∂a = out·(g - Σ_dim g·out)}.
+ */
+public final class Softmax extends GradFn {
+
+    private final int dim;
+
+    private Softmax(int dim) {
+        this.dim = dim;
+    }
+
+    /** @throws IndexOutOfBoundsException if {@code dim} is out of range */
+    public static Tensor apply(Tensor a, int dim) {
+        int d = a.shape().normalizeDim("softmax", dim);
+        Softmax op = new Softmax(d);
+        Tensor out = op.record(Reductions.softmax(a.array(), d, false), a);
+        op.save(out);
+        return out;
+    }
+
+    @Override
+    protected Tensor[] backward(Tensor g) {
+        Tensor out = saved(0);
+        return new Tensor[] {out.mul(g.sub(g.mul(out).sum(dim, true)))};
+    }
+}

@@ -1,0 +1,53 @@
+package io.jgrad.ops;
+
+import io.jgrad.GradFn;
+import io.jgrad.Shape;
+import io.jgrad.Tensor;
+import io.jgrad.ndarray.Reductions;
+
+/**
+ * {@code out = Σ a} over all elements, or along one dimension.
+ * Backward: {@code ∂a = g} broadcast back over the summed dimension(s).
+ */
+public final class Sum extends GradFn {
+
+    private final Shape keptShape; // the output's shape with the reduced dimension kept as 1
+
+    private Sum(Shape keptShape) {
+        this.keptShape = keptShape;
+    }
+
+    /** @return the sum of all elements, 0-d */
+    public static Tensor apply(Tensor a) {
+        return new Sum(Shape.of()).record(Reductions.sumAll(a.array()), a);
+    }
+
+    /** @return the sum along {@code dim}, removed unless {@code keepDim} */
+    public static Tensor apply(Tensor a, int dim, boolean keepDim) {
+        int d = a.shape().normalizeDim("sum", dim);
+        Shape kept = reducedShape(a.shape(), d, true);
+        Shape out = keepDim ? kept : reducedShape(a.shape(), d, false);
+        return new Sum(kept).record(Reductions.sum(a.array(), d, out), a);
+    }
+
+    @Override
+    protected Tensor[] backward(Tensor g) {
+        return new Tensor[] {Expand.apply(Reshape.apply(g, keptShape), input(0).shape())};
+    }
+
+    /** The shape left after reducing dimension {@code d}: size 1 when kept, removed otherwise. */
+    static Shape reducedShape(Shape s, int d, boolean keep) {
+        int[] dims = s.toArray();
+        if (keep) {
+            dims[d] = 1;
+            return Shape.of(dims);
+        }
+        int[] out = new int[dims.length - 1];
+        for (int i = 0, j = 0; i < dims.length; i++) {
+            if (i != d) {
+                out[j++] = dims[i];
+            }
+        }
+        return Shape.of(out);
+    }
+}
