@@ -1,0 +1,13 @@
+/**
+ * The operations: one {@link io.jgrad.GradFn} subclass per operation, its forward ({@code apply},
+ * on untracked arrays) and its {@code backward} (written with differentiable tensor operations, so
+ * that a recorded backward pass can be differentiated again) side by side.
+ *
+ * <p>Families: element-wise binary ({@code Add}, {@code Sub}, {@code Mul}, {@code Div}, {@code Pow}),
+ * element-wise unary ({@code Neg}, {@code Exp}, {@code Log}, {@code ReLU}, {@code Tanh},
+ * {@code Sigmoid}, {@code Sqrt}, {@code Abs}), reductions ({@code Sum}, {@code Mean}, {@code Max}),
+ * movement in inverse pairs ({@code Reshape}, {@code Transpose}, {@code Expand}/{@code SumTo},
+ * {@code Index}/{@code IndexBackward}), products ({@code MatMul}) and the softmax family.
+ * These classes are jgrad's internals: user code calls them through {@link io.jgrad.Tensor}.
+ */
+package io.jgrad.ops;
