@@ -1,0 +1,147 @@
+package io.jgrad.ndarray;
+
+import java.util.Locale;
+
+/**
+ * The one entry point to the compute kernels that the rest of jgrad calls. Which implementation
+ * serves a call is decided here, once, when the class loads:
+ *
+ * <ul>
+ *   <li>{@code VectorGemm}, SIMD code on the JDK's Vector API, when the module
+ *       {@code jdk.incubator.vector} is in the boot layer (the JVM was started with
+ *       {@code --add-modules jdk.incubator.vector}) and the class loads and runs;</li>
+ *   <li>otherwise {@code PlainGemm}, blocked plain Java that HotSpot vectorises itself (it beats
+ *       EJML's {@code CommonOps_DDRM.mult} several times over, on every shape measured);</li>
+ *   <li>{@code EjmlGemm} stays available as the reference.</li>
+ * </ul>
+ *
+ * <p>The system property {@code jgrad.kernels} = {@code vector}, {@code plain} or {@code ejml}
+ * forces a choice (for tests and benchmarks); forcing {@code vector} without the module fails
+ * loudly. {@code jgrad.threads} sets how many threads a large product may use (default
+ * {@code min(2, availableProcessors)}). Results never depend on the thread count.
+ */
+public final class Kernels {
+
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+    private static final String VECTOR_CLASS = "io.jgrad.ndarray.VectorGemm";
+
+    private static final Gemm GEMM = select(System.getProperty("jgrad.kernels"));
+
+    private Kernels() {
+    }
+
+    /**
+     * {@code C = op(A) · op(B)} on flat row-major arrays; see {@link Gemm#gemm}.
+     * {@code op(A)} is {@code (m, k)}, {@code op(B)} is {@code (k, n)}, {@code C} is {@code (m, n)}.
+     */
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k,
+                            double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
+        GEMM.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
+    }
+
+    /** The name of the matrix-multiply implementation in use, for benchmarks and logs. */
+    public static String gemmName() {
+        return GEMM.getClass().getSimpleName();
+    }
+
+    /** How many threads one large product may use ({@code jgrad.threads}, default {@code min(2, cores)}). */
+    public static int threads() {
+        return GemmPool.THREADS;
+    }
+
+    /** Whether the Vector API kernel can be used in this JVM. */
+    public static boolean vectorAvailable() {
+        return VectorCheck.AVAILABLE;
+    }
+
+    /** Checked once, on first use. */
+    private static final class VectorCheck {
+        static final boolean AVAILABLE = loadVector(1) != null;
+    }
+
+    /**
+     * A new, independent matrix-multiply implementation, for tests and benchmarks that compare
+     * them side by side; {@link #gemm} is what the library itself uses.
+     *
+     * @param kind {@code "vector"}, {@code "plain"} or {@code "ejml"} (EJML is single-threaded)
+     * @param threads the most threads one product may use; a product is split only from 2^21
+     *                multiply-adds ({@code m·n·k}) on
+     * @throws IllegalArgumentException for an unknown kind or {@code threads < 1}
+     * @throws IllegalStateException for {@code "vector"} when the Vector API is not available
+     */
+    public static Gemm newGemm(String kind, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1: " + threads);
+        }
+        switch (kind.trim().toLowerCase(Locale.ROOT)) {
+            case "ejml":
+                return new EjmlGemm();
+            case "plain":
+                return new PlainGemm(threads, 1L << 21);
+            case "vector": {
+                Gemm g = loadVector(threads);
+                if (g == null) {
+                    throw new IllegalStateException("the Vector API kernel needs the module " + VECTOR_MODULE
+                            + " (start the JVM with --add-modules " + VECTOR_MODULE + ")");
+                }
+                return g;
+            }
+            default:
+                throw new IllegalArgumentException("unknown gemm kind '" + kind + "' (vector, plain or ejml)");
+        }
+    }
+
+    private static Gemm select(String forced) {
+        if (forced != null && !forced.isBlank()) {
+            return newGemm(forced, GemmPool.THREADS);
+        }
+        Gemm vector = loadVector(GemmPool.THREADS);
+        return vector != null ? vector : new PlainGemm();
+    }
+
+    /**
+     * Loads VectorGemm by reflection, so that a JVM without the module never links it, and checks
+     * it on a small product; returns {@code null} when anything on the way fails.
+     */
+    private static Gemm loadVector(int threads) {
+        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+            return null;
+        }
+        try {
+            Class<?> cls = Class.forName(VECTOR_CLASS);
+            Gemm g = (Gemm) cls.getDeclaredConstructor(int.class, long.class).newInstance(threads, 1L << 21);
+            return selfTest(g) ? g : null;
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A 3×5 by 5×11 product, with every edge path of the kernel, against exact small integers. */
+    private static boolean selfTest(Gemm g) {
+        int m = 3;
+        int n = 11;
+        int k = 5;
+        double[] a = new double[m * k];
+        double[] b = new double[k * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = i % 7 - 3;
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = i % 5 - 2;
+        }
+        double[] c = new double[m * n];
+        g.gemm(false, false, m, n, k, a, 0, b, 0, c, 0);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += a[i * k + p] * b[p * n + j];
+                }
+                if (c[i * n + j] != s) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}

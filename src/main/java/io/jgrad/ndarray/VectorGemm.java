@@ -1,0 +1,717 @@
+package io.jgrad.ndarray;
+
+import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Gemm} on the JDK's Vector API ({@code jdk.incubator.vector}): {@code C = op(A) · op(B)}
+ * with {@code op(A)} of shape {@code (m, k)}, {@code op(B)} of shape {@code (k, n)} and {@code C}
+ * of shape {@code (m, n)}, all row-major at their offsets.
+ *
+ * <p>Structure (the classic packed, blocked scheme): the {@code k} range is cut into equal blocks
+ * of at most {@value #KC}; for each, {@code op(B)} is copied in blocks of 768 columns into panels
+ * {@code NR = 3·L} columns wide ({@code L} = doubles per preferred vector, 8 with AVX-512), row
+ * after row, and {@code op(A)} in blocks of {@value #MC} rows into tiles of {@value #MR} rows,
+ * column after column. The packing is where the transposes are absorbed (a transposed B with
+ * gather loads), so the inner kernels see one layout only and read both operands with unit
+ * stride; when few rows of {@code C} share a B that is not transposed, the kernels read B in
+ * place instead (see {@link #DIRECT_B_ROWS}). A kernel keeps an
+ * {@code MR × NR} block of {@code C} in 24 vector registers and, for each {@code p}, does
+ * {@code C[i][j] = fma(A[i][p], B[p][j], C[i][j])}. Tiles at the bottom and right edges use
+ * kernels 4 or 1 rows high and 1 or 2 vectors wide, padding the last vector (and rows up to the
+ * kernel's height) with zeros; their results go through a small buffer so nothing outside
+ * {@code C} is written.
+ *
+ * <p>Determinism: every element of {@code C} is the chain
+ * {@code c = fma(a[i][k-1], b[k-1][j], … fma(a[i][0], b[0][j], 0))} in this exact order, whatever
+ * the blocking, the kernel that computed it or the thread that ran it (a block after the first
+ * reloads the partial sums from {@code C} and continues the chain). Results are therefore
+ * bit-identical for every thread count and every split.
+ *
+ * <p>Threads: products with {@code m·n·k} at least {@link #DEFAULT_PARALLEL_WORK} are split
+ * across {@link GemmPool} by rows of {@code C}, or by columns when {@code C} is wider than tall
+ * (then each thread packs only its part of B, and the parts of a short A are the ones shared). Scratch
+ * buffers are per thread and reused, since first-touching fresh memory is slow.
+ *
+ * <p>This class links against {@code jdk.incubator.vector}; {@link Kernels} only ever loads it by
+ * reflection, after checking that the module is in the boot layer.
+ */
+final class VectorGemm implements Gemm {
+
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    /** Doubles per vector. */
+    private static final int L = S.length();
+    /** Rows of the main kernel. */
+    static final int MR = 8;
+    /** Columns of the main kernel: three vectors. */
+    private static final int NR = 3 * L;
+    /**
+     * Most {@code k} per block (blocks are made equal: 784 = 7 × 112); the main kernel's B panel,
+     * {@code KC × NR} doubles (24 KiB with AVX-512), then stays in L1.
+     */
+    static final int KC = 128;
+    /** Rows of a packed block of A ({@code MC × KC}, 128 KiB, meant for L2). A multiple of {@link #MR}. */
+    static final int MC = 128;
+    /** Columns of a packed block of B, a multiple of NR. */
+    static final int NC = roundUp(768, NR);
+    /**
+     * Up to this many rows of C (per thread), a B that is not transposed is read in place rather
+     * than packed: packing costs as much as the arithmetic when few rows reuse it (1.3× faster at
+     * 32 × 784 · 784 × 256, 2× at 4 rows). Only a last panel narrower than NR is still packed.
+     */
+    static final int DIRECT_B_ROWS = 64;
+
+    /**
+     * Whether transposed B is packed with gather loads (8 rows of B at once); they are compiled
+     * to hardware gathers on AVX2/AVX-512, but would be emulated, slowly, on short vectors.
+     */
+    private static final boolean GATHER = L >= 4;
+
+    /** Default {@code m·n·k} from which a product is split across threads (2^21). */
+    static final long DEFAULT_PARALLEL_WORK = 1L << 21;
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private final int threads;
+    private final long parallelWork;
+
+    /** A kernel using {@link GemmPool#THREADS} threads for products of at least 2^21 multiply-adds. */
+    VectorGemm() {
+        this(GemmPool.THREADS, DEFAULT_PARALLEL_WORK);
+    }
+
+    /**
+     * A kernel with an explicit split policy (tests and benchmarks).
+     *
+     * @param threads the most parts a product is split into (1: never split)
+     * @param parallelWork the smallest {@code m·n·k} that is split
+     */
+    VectorGemm(int threads, long parallelWork) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1: " + threads);
+        }
+        this.threads = threads;
+        this.parallelWork = parallelWork;
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("negative size: m=" + m + ", n=" + n + ", k=" + k);
+        }
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            Arrays.fill(c, cOff, cOff + m * n, 0.0);
+            return;
+        }
+        int parts = 1;
+        if (threads > 1 && (long) m * n * k >= parallelWork) {
+            parts = threads;
+        }
+        int rowTiles = (m + MR - 1) / MR;
+        int colTiles = (n + NR - 1) / NR;
+        boolean byColumns = n > m && colTiles >= parts;
+        if (parts > 1 && rowTiles >= parts && !byColumns) {
+            // Split by rows of C on MR boundaries.
+            int tilesPer = (rowTiles + parts - 1) / parts;
+            int np = (rowTiles + tilesPer - 1) / tilesPer;
+            GemmPool.run(np, part -> {
+                int i0 = part * tilesPer * MR;
+                int i1 = Math.min(m, i0 + tilesPer * MR);
+                compute(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, i0, i1, 0, n);
+            });
+        } else if (parts > 1 && colTiles >= parts) {
+            // Wide C, or too few rows: split by columns of C on NR boundaries.
+            int tilesPer = (colTiles + parts - 1) / parts;
+            int np = (colTiles + tilesPer - 1) / tilesPer;
+            GemmPool.run(np, part -> {
+                int j0 = part * tilesPer * NR;
+                int j1 = Math.min(n, j0 + tilesPer * NR);
+                compute(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, 0, m, j0, j1);
+            });
+        } else {
+            compute(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, 0, m, 0, n);
+        }
+    }
+
+    /** Per-thread packing buffers, grown on demand and then reused. */
+    private static final class Scratch {
+        double[] ap = new double[0];
+        double[] bp = new double[0];
+        final double[] tile = new double[MR * NR];
+
+        double[] ap(int size) {
+            if (ap.length < size) {
+                ap = new double[size];
+            }
+            return ap;
+        }
+
+        double[] bp(int size) {
+            if (bp.length < size) {
+                bp = new double[size];
+            }
+            return bp;
+        }
+    }
+
+    /** Computes the block {@code C[i0:i1, j0:j1]} on the calling thread. */
+    private static void compute(boolean transA, boolean transB, int m, int n, int k,
+                                double[] a, int aOff, double[] b, int bOff, double[] c, int cOff,
+                                int i0, int i1, int j0, int j1) {
+        Scratch s = SCRATCH.get();
+        int lda = transA ? m : k;
+        int ldb = transB ? k : n;
+        boolean directB = !transB && i1 - i0 <= DIRECT_B_ROWS;
+        // Equal k blocks (784 = 7 x 112, not 6 x 128 + 16): a short last block would pay the
+        // kernels' load and store of C for little work.
+        int kBlock = (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
+        double[] ap = s.ap(Math.min(roundUp(i1 - i0, MR), MC) * kBlock);
+        double[] bp = s.bp(Math.min(roundUp(j1 - j0, NR), NC) * kBlock);
+        for (int pc = 0; pc < k; pc += kBlock) {
+            int kc = Math.min(kBlock, k - pc);
+            boolean load = pc > 0;
+            for (int jc = j0; jc < j1; jc += NC) {
+                int nc = Math.min(NC, j1 - jc);
+                if (directB) {
+                    packB(false, b, bOff, ldb, pc, kc, jc, nc, bp, true);
+                } else {
+                    packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp, false);
+                }
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int mc = Math.min(MC, i1 - ic);
+                    packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int w = Math.min(NR, nc - jr);
+                        int nv = (w + L - 1) / L;
+                        int wp = nv * L;
+                        double[] bArr;
+                        int bo;
+                        int bs;
+                        if (directB && w == NR) {
+                            bArr = b;
+                            bo = bOff + pc * ldb + jc + jr;
+                            bs = ldb;
+                        } else {
+                            bArr = bp;
+                            bo = jr * kc;
+                            bs = wp;
+                        }
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int h = Math.min(MR, mc - ir);
+                            int rows = h >= 5 ? 8 : h >= 2 ? 4 : 1;
+                            int ao = ir * kc;
+                            int co = cOff + (ic + ir) * n + jc + jr;
+                            if (h == rows && w == wp) {
+                                kernel(rows, nv, kc, ap, ao, bArr, bo, bs, c, co, n, load);
+                            } else {
+                                double[] t = s.tile;
+                                if (load) {
+                                    for (int i = 0; i < h; i++) {
+                                        System.arraycopy(c, co + i * n, t, i * wp, w);
+                                    }
+                                }
+                                kernel(rows, nv, kc, ap, ao, bArr, bo, bs, t, 0, wp, load);
+                                for (int i = 0; i < h; i++) {
+                                    System.arraycopy(t, i * wp, c, co + i * n, w);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs {@code op(A)[ic:ic+mc, pc:pc+kc]} into tiles of MR rows (4 or 1 for a short last tile),
+     * tile {@code t} at {@code t·MR·kc}, element {@code (i, p)} of a tile of height {@code r} at
+     * {@code p·r + i}; rows past the end of a tile are zero.
+     */
+    private static void packA(boolean transA, double[] a, int aOff, int lda,
+                              int ic, int mc, int pc, int kc, double[] ap) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int h = Math.min(MR, mc - ir);
+            int rows = h >= 5 ? 8 : h >= 2 ? 4 : 1;
+            int dst = ir * kc;
+            if (transA) {
+                // op(A)[i][p] = A[p][i]: a tile column is contiguous in A.
+                int src = aOff + pc * lda + ic + ir;
+                if (h == MR && rows == MR && L == MR) {
+                    for (int p = 0; p < kc; p++) {
+                        DoubleVector.fromArray(S, a, src + p * lda).intoArray(ap, dst + p * MR);
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        int d = dst + p * rows;
+                        int sp = src + p * lda;
+                        for (int i = 0; i < h; i++) {
+                            ap[d + i] = a[sp + i];
+                        }
+                        for (int i = h; i < rows; i++) {
+                            ap[d + i] = 0.0;
+                        }
+                    }
+                }
+            } else {
+                for (int i = 0; i < h; i++) {
+                    int sp = aOff + (ic + ir + i) * lda + pc;
+                    int d = dst + i;
+                    for (int p = 0; p < kc; p++) {
+                        ap[d + p * rows] = a[sp + p];
+                    }
+                }
+                for (int i = h; i < rows; i++) {
+                    int d = dst + i;
+                    for (int p = 0; p < kc; p++) {
+                        ap[d + p * rows] = 0.0;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs {@code op(B)[pc:pc+kc, jc:jc+nc]} into panels NR wide (the last one rounded up to
+     * whole vectors, padded with zeros), panel {@code t} at {@code t·NR·kc}, element {@code (p, j)}
+     * of a panel of width {@code wp} at {@code p·wp + j}. With {@code lastOnly}, only a last panel
+     * narrower than NR is packed (the full ones are read in place).
+     */
+    private static void packB(boolean transB, double[] b, int bOff, int ldb,
+                              int pc, int kc, int jc, int nc, double[] bp, boolean lastOnly) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int w = Math.min(NR, nc - jr);
+            if (lastOnly && w == NR) {
+                continue;
+            }
+            int wp = (w + L - 1) / L * L;
+            int dst = jr * kc;
+            if (transB) {
+                // op(B)[p][j] = B[j][p]: a panel row is a column of B. Four rows of B at a time,
+                // so that each packed row gets four adjacent stores per pass.
+                int j = 0;
+                if (GATHER && w >= L) {
+                    int[] idx = new int[L];
+                    for (int t = 0; t < L; t++) {
+                        idx[t] = t * ldb;
+                    }
+                    for (; j + L <= w; j += L) {
+                        int s0 = bOff + (jc + jr + j) * ldb + pc;
+                        int d = dst + j;
+                        for (int p = 0; p < kc; p++) {
+                            DoubleVector.fromArray(S, b, s0 + p, idx, 0).intoArray(bp, d + p * wp);
+                        }
+                    }
+                }
+                for (; j + 4 <= w; j += 4) {
+                    int s0 = bOff + (jc + jr + j) * ldb + pc;
+                    int s1 = s0 + ldb;
+                    int s2 = s1 + ldb;
+                    int s3 = s2 + ldb;
+                    int d = dst + j;
+                    for (int p = 0; p < kc; p++) {
+                        int dp = d + p * wp;
+                        bp[dp] = b[s0 + p];
+                        bp[dp + 1] = b[s1 + p];
+                        bp[dp + 2] = b[s2 + p];
+                        bp[dp + 3] = b[s3 + p];
+                    }
+                }
+                for (; j < w; j++) {
+                    int sp = bOff + (jc + jr + j) * ldb + pc;
+                    int d = dst + j;
+                    for (int p = 0; p < kc; p++) {
+                        bp[d + p * wp] = b[sp + p];
+                    }
+                }
+                for (j = w; j < wp; j++) {
+                    int d = dst + j;
+                    for (int p = 0; p < kc; p++) {
+                        bp[d + p * wp] = 0.0;
+                    }
+                }
+            } else {
+                int src = bOff + pc * ldb + jc + jr;
+                if (w == wp) {
+                    for (int p = 0; p < kc; p++) {
+                        int sp = src + p * ldb;
+                        int d = dst + p * wp;
+                        for (int j = 0; j < wp; j += L) {
+                            DoubleVector.fromArray(S, b, sp + j).intoArray(bp, d + j);
+                        }
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        int sp = src + p * ldb;
+                        int d = dst + p * wp;
+                        for (int j = 0; j < w; j++) {
+                            bp[d + j] = b[sp + j];
+                        }
+                        for (int j = w; j < wp; j++) {
+                            bp[d + j] = 0.0;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int roundUp(int x, int to) {
+        return (x + to - 1) / to * to;
+    }
+
+    /** Runs the kernel {@code rows} (8, 4 or 1) high and {@code nv} (1 to 3) vectors wide. */
+    private static void kernel(int rows, int nv, int kc, double[] ap, int ao, double[] bp, int bo, int bs,
+                               double[] c, int co, int ldc, boolean load) {
+        switch (rows * 4 + nv) {
+            case 8 * 4 + 3: k8x3(kc, ap, ao, bp, bo, bs, c, co, ldc, load); break;
+            case 8 * 4 + 2: k8x2(kc, ap, ao, bp, bo, bs, c, co, ldc, load); break;
+            case 8 * 4 + 1: k8x1(kc, ap, ao, bp, bo, bs, c, co, ldc, load); break;
+            case 4 * 4 + 3: k4x3(kc, ap, ao, bp, bo, bs, c, co, ldc, load); break;
+            case 4 * 4 + 2: k4x2(kc, ap, ao, bp, bo, bs, c, co, ldc, load); break;
+            case 4 * 4 + 1: k4x1(kc, ap, ao, bp, bo, bs, c, co, ldc, load); break;
+            case 1 * 4 + 3: k1x3(kc, ap, ao, bp, bo, bs, c, co, ldc, load); break;
+            case 1 * 4 + 2: k1x2(kc, ap, ao, bp, bo, bs, c, co, ldc, load); break;
+            default: k1x1(kc, ap, ao, bp, bo, bs, c, co, ldc, load); break;
+        }
+    }
+
+    // The kernels: {rows} x {vectors}. Each keeps its block of C in registers, seeded with zeros
+    // (first k block) or with the partial sums already in C, and adds one rank-1 update per p:
+    // c[i][v] = fma(b[v], broadcast(a[i]), c[i][v]). A is packed with a stride of `rows` per p,
+    // B advances by `bs` per p (the packed panel's width, or ldb when B is read in place).
+
+    private static void k8x3(int kc, double[] ap, int ao, double[] bp, int bo, int bs,
+                             double[] c, int co, int ldc, boolean load) {
+        DoubleVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
+        DoubleVector c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72;
+        if (load) {
+            c00 = DoubleVector.fromArray(S, c, co);
+            c01 = DoubleVector.fromArray(S, c, co + L);
+            c02 = DoubleVector.fromArray(S, c, co + 2 * L);
+            c10 = DoubleVector.fromArray(S, c, co + ldc);
+            c11 = DoubleVector.fromArray(S, c, co + ldc + L);
+            c12 = DoubleVector.fromArray(S, c, co + ldc + 2 * L);
+            c20 = DoubleVector.fromArray(S, c, co + 2 * ldc);
+            c21 = DoubleVector.fromArray(S, c, co + 2 * ldc + L);
+            c22 = DoubleVector.fromArray(S, c, co + 2 * ldc + 2 * L);
+            c30 = DoubleVector.fromArray(S, c, co + 3 * ldc);
+            c31 = DoubleVector.fromArray(S, c, co + 3 * ldc + L);
+            c32 = DoubleVector.fromArray(S, c, co + 3 * ldc + 2 * L);
+            c40 = DoubleVector.fromArray(S, c, co + 4 * ldc);
+            c41 = DoubleVector.fromArray(S, c, co + 4 * ldc + L);
+            c42 = DoubleVector.fromArray(S, c, co + 4 * ldc + 2 * L);
+            c50 = DoubleVector.fromArray(S, c, co + 5 * ldc);
+            c51 = DoubleVector.fromArray(S, c, co + 5 * ldc + L);
+            c52 = DoubleVector.fromArray(S, c, co + 5 * ldc + 2 * L);
+            c60 = DoubleVector.fromArray(S, c, co + 6 * ldc);
+            c61 = DoubleVector.fromArray(S, c, co + 6 * ldc + L);
+            c62 = DoubleVector.fromArray(S, c, co + 6 * ldc + 2 * L);
+            c70 = DoubleVector.fromArray(S, c, co + 7 * ldc);
+            c71 = DoubleVector.fromArray(S, c, co + 7 * ldc + L);
+            c72 = DoubleVector.fromArray(S, c, co + 7 * ldc + 2 * L);
+        } else {
+            DoubleVector z = DoubleVector.zero(S);
+            c00 = z; c01 = z; c02 = z; c10 = z; c11 = z; c12 = z; c20 = z; c21 = z; c22 = z; c30 = z; c31 = z; c32 = z;
+            c40 = z; c41 = z; c42 = z; c50 = z; c51 = z; c52 = z; c60 = z; c61 = z; c62 = z; c70 = z; c71 = z; c72 = z;
+        }
+        for (int p = 0; p < kc; p++) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bo);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bo + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, bp, bo + 2 * L);
+            DoubleVector a = DoubleVector.broadcast(S, ap[ao]);
+            c00 = b0.fma(a, c00); c01 = b1.fma(a, c01); c02 = b2.fma(a, c02);
+            a = DoubleVector.broadcast(S, ap[ao + 1]);
+            c10 = b0.fma(a, c10); c11 = b1.fma(a, c11); c12 = b2.fma(a, c12);
+            a = DoubleVector.broadcast(S, ap[ao + 2]);
+            c20 = b0.fma(a, c20); c21 = b1.fma(a, c21); c22 = b2.fma(a, c22);
+            a = DoubleVector.broadcast(S, ap[ao + 3]);
+            c30 = b0.fma(a, c30); c31 = b1.fma(a, c31); c32 = b2.fma(a, c32);
+            a = DoubleVector.broadcast(S, ap[ao + 4]);
+            c40 = b0.fma(a, c40); c41 = b1.fma(a, c41); c42 = b2.fma(a, c42);
+            a = DoubleVector.broadcast(S, ap[ao + 5]);
+            c50 = b0.fma(a, c50); c51 = b1.fma(a, c51); c52 = b2.fma(a, c52);
+            a = DoubleVector.broadcast(S, ap[ao + 6]);
+            c60 = b0.fma(a, c60); c61 = b1.fma(a, c61); c62 = b2.fma(a, c62);
+            a = DoubleVector.broadcast(S, ap[ao + 7]);
+            c70 = b0.fma(a, c70); c71 = b1.fma(a, c71); c72 = b2.fma(a, c72);
+            ao += 8;
+            bo += bs;
+        }
+        c00.intoArray(c, co); c01.intoArray(c, co + L); c02.intoArray(c, co + 2 * L);
+        c10.intoArray(c, co + ldc); c11.intoArray(c, co + ldc + L); c12.intoArray(c, co + ldc + 2 * L);
+        c20.intoArray(c, co + 2 * ldc); c21.intoArray(c, co + 2 * ldc + L); c22.intoArray(c, co + 2 * ldc + 2 * L);
+        c30.intoArray(c, co + 3 * ldc); c31.intoArray(c, co + 3 * ldc + L); c32.intoArray(c, co + 3 * ldc + 2 * L);
+        c40.intoArray(c, co + 4 * ldc); c41.intoArray(c, co + 4 * ldc + L); c42.intoArray(c, co + 4 * ldc + 2 * L);
+        c50.intoArray(c, co + 5 * ldc); c51.intoArray(c, co + 5 * ldc + L); c52.intoArray(c, co + 5 * ldc + 2 * L);
+        c60.intoArray(c, co + 6 * ldc); c61.intoArray(c, co + 6 * ldc + L); c62.intoArray(c, co + 6 * ldc + 2 * L);
+        c70.intoArray(c, co + 7 * ldc); c71.intoArray(c, co + 7 * ldc + L); c72.intoArray(c, co + 7 * ldc + 2 * L);
+    }
+
+    private static void k8x2(int kc, double[] ap, int ao, double[] bp, int bo, int bs,
+                             double[] c, int co, int ldc, boolean load) {
+        DoubleVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        DoubleVector c60, c61, c70, c71;
+        if (load) {
+            c00 = DoubleVector.fromArray(S, c, co); c01 = DoubleVector.fromArray(S, c, co + L);
+            c10 = DoubleVector.fromArray(S, c, co + ldc); c11 = DoubleVector.fromArray(S, c, co + ldc + L);
+            c20 = DoubleVector.fromArray(S, c, co + 2 * ldc); c21 = DoubleVector.fromArray(S, c, co + 2 * ldc + L);
+            c30 = DoubleVector.fromArray(S, c, co + 3 * ldc); c31 = DoubleVector.fromArray(S, c, co + 3 * ldc + L);
+            c40 = DoubleVector.fromArray(S, c, co + 4 * ldc); c41 = DoubleVector.fromArray(S, c, co + 4 * ldc + L);
+            c50 = DoubleVector.fromArray(S, c, co + 5 * ldc); c51 = DoubleVector.fromArray(S, c, co + 5 * ldc + L);
+            c60 = DoubleVector.fromArray(S, c, co + 6 * ldc); c61 = DoubleVector.fromArray(S, c, co + 6 * ldc + L);
+            c70 = DoubleVector.fromArray(S, c, co + 7 * ldc); c71 = DoubleVector.fromArray(S, c, co + 7 * ldc + L);
+        } else {
+            DoubleVector z = DoubleVector.zero(S);
+            c00 = z; c01 = z; c10 = z; c11 = z; c20 = z; c21 = z; c30 = z; c31 = z; c40 = z; c41 = z; c50 = z; c51 = z;
+            c60 = z; c61 = z; c70 = z; c71 = z;
+        }
+        for (int p = 0; p < kc; p++) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bo);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bo + L);
+            DoubleVector a = DoubleVector.broadcast(S, ap[ao]);
+            c00 = b0.fma(a, c00); c01 = b1.fma(a, c01);
+            a = DoubleVector.broadcast(S, ap[ao + 1]);
+            c10 = b0.fma(a, c10); c11 = b1.fma(a, c11);
+            a = DoubleVector.broadcast(S, ap[ao + 2]);
+            c20 = b0.fma(a, c20); c21 = b1.fma(a, c21);
+            a = DoubleVector.broadcast(S, ap[ao + 3]);
+            c30 = b0.fma(a, c30); c31 = b1.fma(a, c31);
+            a = DoubleVector.broadcast(S, ap[ao + 4]);
+            c40 = b0.fma(a, c40); c41 = b1.fma(a, c41);
+            a = DoubleVector.broadcast(S, ap[ao + 5]);
+            c50 = b0.fma(a, c50); c51 = b1.fma(a, c51);
+            a = DoubleVector.broadcast(S, ap[ao + 6]);
+            c60 = b0.fma(a, c60); c61 = b1.fma(a, c61);
+            a = DoubleVector.broadcast(S, ap[ao + 7]);
+            c70 = b0.fma(a, c70); c71 = b1.fma(a, c71);
+            ao += 8;
+            bo += bs;
+        }
+        c00.intoArray(c, co); c01.intoArray(c, co + L);
+        c10.intoArray(c, co + ldc); c11.intoArray(c, co + ldc + L);
+        c20.intoArray(c, co + 2 * ldc); c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc); c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc); c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc); c51.intoArray(c, co + 5 * ldc + L);
+        c60.intoArray(c, co + 6 * ldc); c61.intoArray(c, co + 6 * ldc + L);
+        c70.intoArray(c, co + 7 * ldc); c71.intoArray(c, co + 7 * ldc + L);
+    }
+
+    private static void k8x1(int kc, double[] ap, int ao, double[] bp, int bo, int bs,
+                             double[] c, int co, int ldc, boolean load) {
+        DoubleVector c00, c10, c20, c30, c40, c50, c60, c70;
+        if (load) {
+            c00 = DoubleVector.fromArray(S, c, co);
+            c10 = DoubleVector.fromArray(S, c, co + ldc);
+            c20 = DoubleVector.fromArray(S, c, co + 2 * ldc);
+            c30 = DoubleVector.fromArray(S, c, co + 3 * ldc);
+            c40 = DoubleVector.fromArray(S, c, co + 4 * ldc);
+            c50 = DoubleVector.fromArray(S, c, co + 5 * ldc);
+            c60 = DoubleVector.fromArray(S, c, co + 6 * ldc);
+            c70 = DoubleVector.fromArray(S, c, co + 7 * ldc);
+        } else {
+            DoubleVector z = DoubleVector.zero(S);
+            c00 = z; c10 = z; c20 = z; c30 = z; c40 = z; c50 = z; c60 = z; c70 = z;
+        }
+        for (int p = 0; p < kc; p++) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bo);
+            DoubleVector a = DoubleVector.broadcast(S, ap[ao]);
+            c00 = b0.fma(a, c00);
+            a = DoubleVector.broadcast(S, ap[ao + 1]);
+            c10 = b0.fma(a, c10);
+            a = DoubleVector.broadcast(S, ap[ao + 2]);
+            c20 = b0.fma(a, c20);
+            a = DoubleVector.broadcast(S, ap[ao + 3]);
+            c30 = b0.fma(a, c30);
+            a = DoubleVector.broadcast(S, ap[ao + 4]);
+            c40 = b0.fma(a, c40);
+            a = DoubleVector.broadcast(S, ap[ao + 5]);
+            c50 = b0.fma(a, c50);
+            a = DoubleVector.broadcast(S, ap[ao + 6]);
+            c60 = b0.fma(a, c60);
+            a = DoubleVector.broadcast(S, ap[ao + 7]);
+            c70 = b0.fma(a, c70);
+            ao += 8;
+            bo += bs;
+        }
+        c00.intoArray(c, co);
+        c10.intoArray(c, co + ldc);
+        c20.intoArray(c, co + 2 * ldc);
+        c30.intoArray(c, co + 3 * ldc);
+        c40.intoArray(c, co + 4 * ldc);
+        c50.intoArray(c, co + 5 * ldc);
+        c60.intoArray(c, co + 6 * ldc);
+        c70.intoArray(c, co + 7 * ldc);
+    }
+
+    private static void k4x3(int kc, double[] ap, int ao, double[] bp, int bo, int bs,
+                             double[] c, int co, int ldc, boolean load) {
+        DoubleVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
+        if (load) {
+            c00 = DoubleVector.fromArray(S, c, co);
+            c01 = DoubleVector.fromArray(S, c, co + L);
+            c02 = DoubleVector.fromArray(S, c, co + 2 * L);
+            c10 = DoubleVector.fromArray(S, c, co + ldc);
+            c11 = DoubleVector.fromArray(S, c, co + ldc + L);
+            c12 = DoubleVector.fromArray(S, c, co + ldc + 2 * L);
+            c20 = DoubleVector.fromArray(S, c, co + 2 * ldc);
+            c21 = DoubleVector.fromArray(S, c, co + 2 * ldc + L);
+            c22 = DoubleVector.fromArray(S, c, co + 2 * ldc + 2 * L);
+            c30 = DoubleVector.fromArray(S, c, co + 3 * ldc);
+            c31 = DoubleVector.fromArray(S, c, co + 3 * ldc + L);
+            c32 = DoubleVector.fromArray(S, c, co + 3 * ldc + 2 * L);
+        } else {
+            DoubleVector z = DoubleVector.zero(S);
+            c00 = z; c01 = z; c02 = z; c10 = z; c11 = z; c12 = z; c20 = z; c21 = z; c22 = z; c30 = z; c31 = z; c32 = z;
+        }
+        for (int p = 0; p < kc; p++) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bo);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bo + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, bp, bo + 2 * L);
+            DoubleVector a = DoubleVector.broadcast(S, ap[ao]);
+            c00 = b0.fma(a, c00); c01 = b1.fma(a, c01); c02 = b2.fma(a, c02);
+            a = DoubleVector.broadcast(S, ap[ao + 1]);
+            c10 = b0.fma(a, c10); c11 = b1.fma(a, c11); c12 = b2.fma(a, c12);
+            a = DoubleVector.broadcast(S, ap[ao + 2]);
+            c20 = b0.fma(a, c20); c21 = b1.fma(a, c21); c22 = b2.fma(a, c22);
+            a = DoubleVector.broadcast(S, ap[ao + 3]);
+            c30 = b0.fma(a, c30); c31 = b1.fma(a, c31); c32 = b2.fma(a, c32);
+            ao += 4;
+            bo += bs;
+        }
+        c00.intoArray(c, co); c01.intoArray(c, co + L); c02.intoArray(c, co + 2 * L);
+        c10.intoArray(c, co + ldc); c11.intoArray(c, co + ldc + L); c12.intoArray(c, co + ldc + 2 * L);
+        c20.intoArray(c, co + 2 * ldc); c21.intoArray(c, co + 2 * ldc + L); c22.intoArray(c, co + 2 * ldc + 2 * L);
+        c30.intoArray(c, co + 3 * ldc); c31.intoArray(c, co + 3 * ldc + L); c32.intoArray(c, co + 3 * ldc + 2 * L);
+    }
+
+    private static void k4x2(int kc, double[] ap, int ao, double[] bp, int bo, int bs,
+                             double[] c, int co, int ldc, boolean load) {
+        DoubleVector c00, c01, c10, c11, c20, c21, c30, c31;
+        if (load) {
+            c00 = DoubleVector.fromArray(S, c, co); c01 = DoubleVector.fromArray(S, c, co + L);
+            c10 = DoubleVector.fromArray(S, c, co + ldc); c11 = DoubleVector.fromArray(S, c, co + ldc + L);
+            c20 = DoubleVector.fromArray(S, c, co + 2 * ldc); c21 = DoubleVector.fromArray(S, c, co + 2 * ldc + L);
+            c30 = DoubleVector.fromArray(S, c, co + 3 * ldc); c31 = DoubleVector.fromArray(S, c, co + 3 * ldc + L);
+        } else {
+            DoubleVector z = DoubleVector.zero(S);
+            c00 = z; c01 = z; c10 = z; c11 = z; c20 = z; c21 = z; c30 = z; c31 = z;
+        }
+        for (int p = 0; p < kc; p++) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bo);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bo + L);
+            DoubleVector a = DoubleVector.broadcast(S, ap[ao]);
+            c00 = b0.fma(a, c00); c01 = b1.fma(a, c01);
+            a = DoubleVector.broadcast(S, ap[ao + 1]);
+            c10 = b0.fma(a, c10); c11 = b1.fma(a, c11);
+            a = DoubleVector.broadcast(S, ap[ao + 2]);
+            c20 = b0.fma(a, c20); c21 = b1.fma(a, c21);
+            a = DoubleVector.broadcast(S, ap[ao + 3]);
+            c30 = b0.fma(a, c30); c31 = b1.fma(a, c31);
+            ao += 4;
+            bo += bs;
+        }
+        c00.intoArray(c, co); c01.intoArray(c, co + L);
+        c10.intoArray(c, co + ldc); c11.intoArray(c, co + ldc + L);
+        c20.intoArray(c, co + 2 * ldc); c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc); c31.intoArray(c, co + 3 * ldc + L);
+    }
+
+    private static void k4x1(int kc, double[] ap, int ao, double[] bp, int bo, int bs,
+                             double[] c, int co, int ldc, boolean load) {
+        DoubleVector c00, c10, c20, c30;
+        if (load) {
+            c00 = DoubleVector.fromArray(S, c, co);
+            c10 = DoubleVector.fromArray(S, c, co + ldc);
+            c20 = DoubleVector.fromArray(S, c, co + 2 * ldc);
+            c30 = DoubleVector.fromArray(S, c, co + 3 * ldc);
+        } else {
+            DoubleVector z = DoubleVector.zero(S);
+            c00 = z; c10 = z; c20 = z; c30 = z;
+        }
+        for (int p = 0; p < kc; p++) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bo);
+            DoubleVector a = DoubleVector.broadcast(S, ap[ao]);
+            c00 = b0.fma(a, c00);
+            a = DoubleVector.broadcast(S, ap[ao + 1]);
+            c10 = b0.fma(a, c10);
+            a = DoubleVector.broadcast(S, ap[ao + 2]);
+            c20 = b0.fma(a, c20);
+            a = DoubleVector.broadcast(S, ap[ao + 3]);
+            c30 = b0.fma(a, c30);
+            ao += 4;
+            bo += bs;
+        }
+        c00.intoArray(c, co);
+        c10.intoArray(c, co + ldc);
+        c20.intoArray(c, co + 2 * ldc);
+        c30.intoArray(c, co + 3 * ldc);
+    }
+
+    private static void k1x3(int kc, double[] ap, int ao, double[] bp, int bo, int bs,
+                             double[] c, int co, int ldc, boolean load) {
+        DoubleVector c00, c01, c02;
+        if (load) {
+            c00 = DoubleVector.fromArray(S, c, co);
+            c01 = DoubleVector.fromArray(S, c, co + L);
+            c02 = DoubleVector.fromArray(S, c, co + 2 * L);
+        } else {
+            DoubleVector z = DoubleVector.zero(S);
+            c00 = z; c01 = z; c02 = z;
+        }
+        for (int p = 0; p < kc; p++) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bo);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bo + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, bp, bo + 2 * L);
+            DoubleVector a = DoubleVector.broadcast(S, ap[ao]);
+            c00 = b0.fma(a, c00); c01 = b1.fma(a, c01); c02 = b2.fma(a, c02);
+            ao += 1;
+            bo += bs;
+        }
+        c00.intoArray(c, co); c01.intoArray(c, co + L); c02.intoArray(c, co + 2 * L);
+    }
+
+    private static void k1x2(int kc, double[] ap, int ao, double[] bp, int bo, int bs,
+                             double[] c, int co, int ldc, boolean load) {
+        DoubleVector c00, c01;
+        if (load) {
+            c00 = DoubleVector.fromArray(S, c, co); c01 = DoubleVector.fromArray(S, c, co + L);
+        } else {
+            DoubleVector z = DoubleVector.zero(S);
+            c00 = z; c01 = z;
+        }
+        for (int p = 0; p < kc; p++) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bo);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bo + L);
+            DoubleVector a = DoubleVector.broadcast(S, ap[ao]);
+            c00 = b0.fma(a, c00); c01 = b1.fma(a, c01);
+            ao += 1;
+            bo += bs;
+        }
+        c00.intoArray(c, co); c01.intoArray(c, co + L);
+    }
+
+    private static void k1x1(int kc, double[] ap, int ao, double[] bp, int bo, int bs,
+                             double[] c, int co, int ldc, boolean load) {
+        DoubleVector c00;
+        if (load) {
+            c00 = DoubleVector.fromArray(S, c, co);
+        } else {
+            DoubleVector z = DoubleVector.zero(S);
+            c00 = z;
+        }
+        for (int p = 0; p < kc; p++) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bo);
+            DoubleVector a = DoubleVector.broadcast(S, ap[ao]);
+            c00 = b0.fma(a, c00);
+            ao += 1;
+            bo += bs;
+        }
+        c00.intoArray(c, co);
+    }
+}
