@@ -1,8 +1,7 @@
 package io.jgrad;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,9 +16,10 @@ import java.util.List;
  * and {@code _formatArray} lays them out with NumPy's brackets, separators, line wrapping and
  * {@code ...} summary. A 0-d array prints like its scalar, which is Python's {@code repr(float)}.
  *
- * <p>Digits come from {@link BigDecimal} arithmetic on the exact binary value, never from
- * {@link Double#toString(double)}, which in Java 17 is not always the shortest representation that
- * reads back to the same double (Dragon4 in {@code unique} mode, as NumPy uses, always is).
+ * <p>Digits come from a port of NumPy's Dragon4 on the exact binary value (in {@link BigInteger}
+ * arithmetic), never from {@link Double#toString(double)}, which in Java 17 is not always the
+ * shortest representation that reads back to the same double, and knows nothing of NumPy's
+ * 8-decimal cap or of the extra digits NumPy prints to give every element the same precision.
  */
 final class NumpyFormat {
 
@@ -29,7 +29,7 @@ final class NumpyFormat {
     /** Arrays with more elements than this are summarised. */
     private static final int THRESHOLD = 1000;
     private static final int EDGE_ITEMS = 3;
-    /** {@code max abs >= 1e8} switches to exponent notation (float64 has over 8 digits). */
+    /** NumPy switches to exponent notation at {@code 10^min(8, dtype digits)}: 1e8 for float64. */
     private static final double EXP_CUTOFF_MAX = 1e8;
     private static final double EXP_CUTOFF_MIN = 1e-4;
     private static final double EXP_CUTOFF_RATIO = 1e3;
@@ -57,7 +57,8 @@ final class NumpyFormat {
             if (d < 0) {
                 throw new IllegalArgumentException("NumpyFormat.format: negative size in " + Shape.format(dims));
             }
-            size *= d;
+            // Saturate just past int range, so that no product of sizes can wrap around.
+            size = Math.min(size * d, Integer.MAX_VALUE + 1L);
         }
         if (size != data.length) {
             throw new IllegalArgumentException("NumpyFormat.format: " + data.length
@@ -213,7 +214,7 @@ final class NumpyFormat {
         private boolean expFormat;
         private int padLeft;
         private int padRight;
-        /** Exponent mode: mantissa digits after the point, every element padded with zeros to it. */
+        /** Exponent mode: mantissa digits after the point; every element prints exactly this many. */
         private int precision;
         /** Exponent mode: minimum digits of the exponent (at least 2, as in {@code 1.e-05}). */
         private int expSize;
@@ -244,26 +245,26 @@ final class NumpyFormat {
                         || maxVal / minVal > EXP_CUTOFF_RATIO;
             }
 
+            // First pass, as fillFormat: unique digits capped at 8 decimals, trailing zeros trimmed.
             if (!anyFinite) {
                 padLeft = 0;
                 padRight = 0;
             } else if (expFormat) {
-                int maxExpDigits = 0;
+                expSize = 0;
                 for (double x : shown) {
                     if (Double.isFinite(x)) {
-                        Digits d = scientificDigits(x);
-                        maxExpDigits = Math.max(maxExpDigits, expDigits(d.decExp));
-                        precision = Math.max(precision, d.digits.length() - 1);
-                        padLeft = Math.max(padLeft, (signBit(x) ? 2 : 1));
+                        Raw r = dragon4(x, true, PRECISION + 1, -1);
+                        precision = Math.max(precision, trimZeros(r.digits.substring(1)).length());
+                        expSize = Math.max(expSize, exponentText(r.exp, 2).length() - 1); // less the sign
+                        padLeft = Math.max(padLeft, signBit(x) ? 2 : 1);
                     }
                 }
-                expSize = maxExpDigits;
-                // pad_right is only used to size nan/inf: "e", the exponent sign and its digits.
+                // pad_right only sizes nan/inf: "e", the exponent's sign and digits, the mantissa.
                 padRight = expSize + 2 + precision;
             } else {
                 for (double x : shown) {
                     if (Double.isFinite(x)) {
-                        String[] parts = positionalParts(x);
+                        String[] parts = positional(x, dragon4(x, false, PRECISION, -1));
                         padLeft = Math.max(padLeft, parts[0].length());
                         padRight = Math.max(padRight, parts[1].length());
                     }
@@ -271,7 +272,7 @@ final class NumpyFormat {
             }
 
             if (anyNonFinite) {
-                // Make room for "nan"/"inf"/"-inf" within the same field width.
+                // Make room for "nan", "inf" and (if present) "-inf" in the same field width.
                 int offset = padRight + 1; // +1 for the decimal point
                 padLeft = Math.max(padLeft, Math.max(3 - offset, 3 + (negInf ? 1 : 0) - offset));
             }
@@ -284,24 +285,18 @@ final class NumpyFormat {
             }
             StringBuilder sb = new StringBuilder();
             if (expFormat) {
-                Digits d = scientificDigits(x);
-                String intPart = (signBit(x) ? "-" : "") + d.digits.charAt(0);
-                pad(sb, padLeft - intPart.length()).append(intPart).append('.');
-                sb.append(d.digits, 1, d.digits.length());
-                // trim='k' with min_digits=precision: every mantissa gets the same digit count.
-                for (int i = d.digits.length() - 1; i < precision; i++) {
-                    sb.append('0');
-                }
-                sb.append('e').append(d.decExp < 0 ? '-' : '+');
-                String e = Integer.toString(Math.abs(d.decExp));
-                for (int i = e.length(); i < expSize; i++) {
-                    sb.append('0');
-                }
-                sb.append(e);
+                // Second pass asks for exactly `precision` decimals (min_digits = precision, trim='k'),
+                // so Dragon4 goes on past the unique digits; for subnormals those are not zeros.
+                Raw r = dragon4(x, true, precision + 1, precision + 1);
+                String intPart = (signBit(x) ? "-" : "") + r.digits.charAt(0);
+                String frac = r.digits.substring(1);
+                pad(sb, padLeft - intPart.length()).append(intPart).append('.').append(frac);
+                sb.append("0".repeat(Math.max(0, precision - frac.length())));
+                sb.append('e').append(exponentText(r.exp, expSize));
             } else {
-                String[] parts = positionalParts(x);
+                // min_digits=0 makes Dragon4 print at least up to the units digit; trim='.'.
+                String[] parts = positional(x, dragon4(x, false, PRECISION, 0));
                 pad(sb, padLeft - parts[0].length()).append(parts[0]).append('.').append(parts[1]);
-                // trim='.': integers keep a bare point, and shorter fractions are space-padded.
                 pad(sb, padRight - parts[1].length());
             }
             return sb.toString();
@@ -313,31 +308,20 @@ final class NumpyFormat {
             }
             return sb;
         }
-
-        private static int expDigits(int decExp) {
-            return Math.max(2, Integer.toString(Math.abs(decExp)).length());
-        }
     }
 
-    // ---------------------------------------------------------------------------------------------
-    // Digits (Dragon4 in unique mode, with and without a cutoff)
-    // ---------------------------------------------------------------------------------------------
+    /** {@code e}-less exponent with its sign and at least {@code minDigits} digits: {@code +05}. */
+    private static String exponentText(int exp, int minDigits) {
+        String digits = Integer.toString(Math.abs(exp));
+        return (exp < 0 ? "-" : "+") + "0".repeat(Math.max(0, minDigits - digits.length())) + digits;
+    }
 
-    /**
-     * Significant decimal digits of |x|, {@code digits = "d1d2…dn"} with no trailing zeros and
-     * {@code d1 != 0} (or {@code "0"} for zero), worth {@code d1.d2…dn × 10^decExp}.
-     */
-    private record Digits(String digits, int decExp) {
-        static final Digits ZERO = new Digits("0", 0);
-
-        static Digits of(BigDecimal nonNegative) {
-            if (nonNegative.signum() == 0) {
-                return ZERO;
-            }
-            BigDecimal b = nonNegative.stripTrailingZeros();
-            String u = b.unscaledValue().toString();
-            return new Digits(u, u.length() - 1 - b.scale());
+    private static String trimZeros(String frac) {
+        int end = frac.length();
+        while (end > 0 && frac.charAt(end - 1) == '0') {
+            end--;
         }
+        return frac.substring(0, end);
     }
 
     private static boolean signBit(double x) {
@@ -345,81 +329,165 @@ final class NumpyFormat {
     }
 
     /**
-     * The shortest digits that read back as |x|, and among those of that length the closest to
-     * |x| (as Python's repr and NumPy's Dragon4 in unique mode give).
+     * Lays Dragon4 digits out positionally, as NumPy's {@code FormatPositional} with
+     * {@code trim='.'}: the integer part with its sign ({@code -0.0} gives {@code "-0"}) and the
+     * fractional part without trailing zeros (possibly empty).
      */
-    private static Digits shortest(double x) {
-        double a = Math.abs(x);
-        if (a == 0) {
-            return Digits.ZERO;
-        }
-        BigDecimal exact = new BigDecimal(a);
-        // 17 significant digits always round-trip for a double, so the loop always returns.
-        for (int p = 1; p <= 17; p++) {
-            BigDecimal lo = exact.round(new MathContext(p, RoundingMode.FLOOR));
-            BigDecimal hi = exact.round(new MathContext(p, RoundingMode.CEILING));
-            boolean loOk = readsBack(lo, a);
-            boolean hiOk = readsBack(hi, a);
-            if (loOk && hiOk) {
-                int c = exact.subtract(lo).compareTo(hi.subtract(exact));
-                if (c == 0) {
-                    // An exact tie: keep the even last digit, as round-half-even would.
-                    return Digits.of(lo.unscaledValue().testBit(0) ? hi : lo);
-                }
-                return Digits.of(c < 0 ? lo : hi);
-            }
-            if (loOk) {
-                return Digits.of(lo);
-            }
-            if (hiOk) {
-                return Digits.of(hi);
-            }
-        }
-        return Digits.of(exact.round(new MathContext(17, RoundingMode.HALF_EVEN)));
-    }
-
-    /** Whether a decimal reads back as the double {@code a}: Double.parseDouble rounds correctly. */
-    private static boolean readsBack(BigDecimal candidate, double a) {
-        return Double.parseDouble(candidate.toString()) == a;
-    }
-
-    /**
-     * Exponent-notation digits: the shortest unique ones unless they need more than
-     * {@link #PRECISION} digits after the mantissa's point, in which case the exact value rounded
-     * half-even to that many (Dragon4 with a cutoff stops there and rounds the exact remainder).
-     */
-    private static Digits scientificDigits(double x) {
-        Digits d = shortest(x);
-        if (d.digits.length() - 1 <= PRECISION) {
-            return d;
-        }
-        return Digits.of(new BigDecimal(Math.abs(x)).round(new MathContext(PRECISION + 1, RoundingMode.HALF_EVEN)));
-    }
-
-    /**
-     * Positional integer part (with sign, so {@code -0.0} gives {@code "-0"}) and fractional part
-     * (trailing zeros trimmed, possibly empty): the shortest unique digits unless they need more
-     * than {@link #PRECISION} fractional digits, in which case the exact value rounded half-even.
-     */
-    private static String[] positionalParts(double x) {
-        Digits d = shortest(x);
-        int fracDigits = Math.max(0, d.digits.length() - 1 - d.decExp);
-        if (fracDigits > PRECISION) {
-            d = Digits.of(new BigDecimal(Math.abs(x)).setScale(PRECISION, RoundingMode.HALF_EVEN));
-        }
+    private static String[] positional(double x, Raw r) {
         String sign = signBit(x) ? "-" : "";
-        String digits = d.digits;
-        if (digits.equals("0")) {
-            return new String[] {sign + "0", ""};
-        }
-        if (d.decExp >= 0) {
-            int intLen = d.decExp + 1;
-            if (digits.length() <= intLen) {
-                return new String[] {sign + digits + "0".repeat(intLen - digits.length()), ""};
+        String intPart;
+        String frac;
+        if (r.exp >= 0) {
+            int whole = r.exp + 1;
+            if (r.digits.length() <= whole) {
+                intPart = r.digits + "0".repeat(whole - r.digits.length());
+                frac = "";
+            } else {
+                intPart = r.digits.substring(0, whole);
+                frac = r.digits.substring(whole);
             }
-            return new String[] {sign + digits.substring(0, intLen), digits.substring(intLen)};
+        } else {
+            intPart = "0";
+            frac = "0".repeat(-r.exp - 1) + r.digits;
         }
-        return new String[] {sign + "0", "0".repeat(-d.decExp - 1) + digits};
+        return new String[] {sign + intPart, trimZeros(frac)};
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Dragon4 (Steele & White / Burger & Dybvig, as NumPy implements it in dragon4.c)
+    // ---------------------------------------------------------------------------------------------
+
+    /** Decimal digits {@code d0 d1 … dn} (possibly with trailing zeros) worth {@code d0.d1…dn × 10^exp}. */
+    private record Raw(String digits, int exp) {
+    }
+
+    /**
+     * Decimal digits of |x| as NumPy's Dragon4 in unique mode produces them: digits stop as soon
+     * as they identify the double (round-trip boundaries included when the significand is even,
+     * as IEEE round-half-even parsing allows), but not before the {@code cutoffMin} position and
+     * never after the {@code cutoffMax} position, the final digit being rounded from the exact
+     * remainder. This is why {@link Double#toString(double)} can't be used: it is not always the
+     * shortest in Java 17, and it has no notion of these cutoffs.
+     *
+     * @param totalLength whether the cutoffs count significant digits (scientific) rather than
+     *     digits after the decimal point (positional)
+     * @param cutoffMax the most digits to print, or -1 for no limit
+     * @param cutoffMin the fewest digits to print, or -1 for no minimum
+     */
+    private static Raw dragon4(double x, boolean totalLength, int cutoffMax, int cutoffMin) {
+        long bits = Double.doubleToRawLongBits(x) & Long.MAX_VALUE;
+        if (bits == 0) {
+            return new Raw("0", 0);
+        }
+        int biased = (int) (bits >>> 52);
+        long fraction = bits & ((1L << 52) - 1);
+        long mantissa;
+        int e;
+        boolean unequalMargins;
+        if (biased == 0) {
+            mantissa = fraction; // subnormal
+            e = -1074;
+            unequalMargins = false;
+        } else {
+            mantissa = fraction | (1L << 52);
+            e = biased - 1075;
+            // At a power of two the next double down is twice as close as the next one up.
+            unequalMargins = fraction == 0 && biased > 1;
+        }
+        boolean isEven = (mantissa & 1) == 0;
+
+        // value = mantissa·2^e = scaledValue/scale; the margins are half the gaps to the neighbours.
+        BigInteger scale;
+        BigInteger scaledValue;
+        BigInteger marginLow;
+        BigInteger marginHigh;
+        if (e >= 0) {
+            BigInteger t = BigInteger.ONE.shiftLeft(e);
+            scale = BigInteger.valueOf(4);
+            scaledValue = BigInteger.valueOf(mantissa).shiftLeft(e + 2);
+            marginHigh = t.shiftLeft(1);
+            marginLow = unequalMargins ? t : marginHigh;
+        } else {
+            scale = BigInteger.ONE.shiftLeft(-e + 2);
+            scaledValue = BigInteger.valueOf(mantissa).shiftLeft(2);
+            marginHigh = BigInteger.TWO;
+            marginLow = unequalMargins ? BigInteger.ONE : BigInteger.TWO;
+        }
+
+        // digitExponent = floor(log10 v) + 1, so that v / 10^digitExponent is in [0.1, 1).
+        BigDecimal exact = new BigDecimal(Math.abs(x));
+        int digitExponent = exact.precision() - exact.scale();
+        if (cutoffMax >= 0 && !totalLength && digitExponent <= -cutoffMax) {
+            // Below the last allowed decimal: start at it (leading zero digits), then round.
+            digitExponent = -cutoffMax + 1;
+        }
+        if (digitExponent > 0) {
+            scale = scale.multiply(BigInteger.TEN.pow(digitExponent));
+        } else if (digitExponent < 0) {
+            BigInteger p = BigInteger.TEN.pow(-digitExponent);
+            scaledValue = scaledValue.multiply(p);
+            marginLow = marginLow.multiply(p);
+            marginHigh = marginHigh.multiply(p);
+        }
+
+        int cutoffMaxExponent = Integer.MIN_VALUE;
+        if (cutoffMax >= 0) {
+            cutoffMaxExponent = totalLength ? digitExponent - cutoffMax : -cutoffMax;
+        }
+        int cutoffMinExponent = digitExponent;
+        if (cutoffMin >= 0) {
+            cutoffMinExponent = Math.min(digitExponent, totalLength ? digitExponent - cutoffMin : -cutoffMin);
+        }
+        int printExponent = digitExponent - 1;
+
+        StringBuilder digits = new StringBuilder();
+        int digit;
+        boolean low;
+        boolean high;
+        for (;;) {
+            scaledValue = scaledValue.multiply(BigInteger.TEN);
+            marginLow = marginLow.multiply(BigInteger.TEN);
+            marginHigh = marginHigh.multiply(BigInteger.TEN);
+            digitExponent--;
+            BigInteger[] qr = scaledValue.divideAndRemainder(scale);
+            digit = qr[0].intValue();
+            scaledValue = qr[1];
+            // low: the digits so far are already within the margin below; high: one more is.
+            int cmpLow = scaledValue.compareTo(marginLow);
+            int cmpHigh = scaledValue.add(marginHigh).compareTo(scale);
+            low = isEven ? cmpLow <= 0 : cmpLow < 0;
+            high = isEven ? cmpHigh >= 0 : cmpHigh > 0;
+            if (((low || high) && digitExponent <= cutoffMinExponent) || digitExponent == cutoffMaxExponent) {
+                break;
+            }
+            digits.append((char) ('0' + digit));
+        }
+
+        boolean roundDown = low;
+        if (low == high) {
+            // Either way is allowed (or neither is unique): take the nearer, ties to the even digit.
+            int c = scaledValue.shiftLeft(1).compareTo(scale);
+            roundDown = c < 0 || (c == 0 && (digit & 1) == 0);
+        }
+        if (roundDown) {
+            digits.append((char) ('0' + digit));
+        } else if (digit < 9) {
+            digits.append((char) ('0' + digit + 1));
+        } else {
+            // Carry: drop trailing nines and bump the digit before them (or start over at "1").
+            int end = digits.length();
+            while (end > 0 && digits.charAt(end - 1) == '9') {
+                end--;
+            }
+            digits.setLength(end);
+            if (end == 0) {
+                digits.append('1');
+                printExponent++;
+            } else {
+                digits.setCharAt(end - 1, (char) (digits.charAt(end - 1) + 1));
+            }
+        }
+        return new Raw(digits.toString(), printExponent);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -427,8 +495,9 @@ final class NumpyFormat {
     // ---------------------------------------------------------------------------------------------
 
     /**
-     * Python's {@code repr(float)}: shortest round-trip digits, positional when the decimal
-     * exponent is in [-4, 16), else {@code d.ddde±XX} with at least two exponent digits.
+     * Python's {@code repr(float)}, which is also NumPy's {@code str(np.float64)}: shortest
+     * round-trip digits, positional (with at least one decimal) when the decimal exponent is in
+     * [-4, 16), else {@code d.ddde±XX} with at least two exponent digits.
      */
     static String repr(double x) {
         if (Double.isNaN(x)) {
@@ -437,37 +506,13 @@ final class NumpyFormat {
         if (Double.isInfinite(x)) {
             return x > 0 ? "inf" : "-inf";
         }
+        Raw r = dragon4(x, true, -1, -1);
         String sign = signBit(x) ? "-" : "";
-        Digits d = shortest(x);
-        String digits = d.digits;
-        int e = d.decExp;
-        if (x == 0 || (e >= -4 && e < 16)) {
-            // Not positionalParts: repr keeps every shortest digit, with no cap at 8 decimals.
-            String intPart;
-            String frac;
-            if (x == 0) {
-                intPart = "0";
-                frac = "0";
-            } else if (e >= 0) {
-                int intLen = e + 1;
-                intPart = digits.length() <= intLen ? digits + "0".repeat(intLen - digits.length())
-                        : digits.substring(0, intLen);
-                frac = digits.length() <= intLen ? "0" : digits.substring(intLen);
-            } else {
-                intPart = "0";
-                frac = "0".repeat(-e - 1) + digits;
-            }
-            return sign + intPart + "." + frac;
+        if (x == 0 || (r.exp >= -4 && r.exp < 16)) {
+            String[] parts = positional(x, r);
+            return parts[0] + "." + (parts[1].isEmpty() ? "0" : parts[1]);
         }
-        StringBuilder sb = new StringBuilder(sign).append(digits.charAt(0));
-        if (digits.length() > 1) {
-            sb.append('.').append(digits, 1, digits.length());
-        }
-        sb.append('e').append(e < 0 ? '-' : '+');
-        String exp = Integer.toString(Math.abs(e));
-        if (exp.length() < 2) {
-            sb.append('0');
-        }
-        return sb.append(exp).toString();
+        String frac = trimZeros(r.digits.substring(1));
+        return sign + r.digits.charAt(0) + (frac.isEmpty() ? "" : "." + frac) + "e" + exponentText(r.exp, 2);
     }
 }
