@@ -92,7 +92,7 @@ final class Engine {
                 GradFn fn = t.gradFn();
                 if (fn != null) {
                     if (fn.isReleased()) {
-                        throw freed(fn);
+                        throw freed(root, fn);
                     }
                     for (Tensor in : fn.inputs) {
                         if (in.requiresGrad() && !expanded.containsKey(in)) {
@@ -111,9 +111,9 @@ final class Engine {
         return order;
     }
 
-    private static IllegalStateException freed(GradFn fn) {
-        return new IllegalStateException("backward: the graph through " + fn.name()
-                + " was already freed by an earlier backward pass; to backward through it again, pass"
+    private static IllegalStateException freed(Tensor root, GradFn fn) {
+        return new IllegalStateException("backward: the graph of this tensor of shape " + root.shape() + " through "
+                + fn.name() + " was already freed by an earlier backward pass; to backward through it again, pass"
                 + " retainGraph=true to the first call (backward(grad, true)), or recompute the forward pass");
     }
 }
