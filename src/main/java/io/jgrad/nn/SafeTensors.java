@@ -1,0 +1,542 @@
+package io.jgrad.nn;
+
+import io.jgrad.Shape;
+import io.jgrad.Tensor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.CharBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Named tensors in the <a href="https://github.com/huggingface/safetensors">safetensors</a> file
+ * format, the one PyTorch ({@code safetensors.torch.save_file}/{@code load_file}) and the Hugging
+ * Face tools use for weights.
+ *
+ * <p>The format, all integers little-endian:
+ * <pre>
+ *   8 bytes          N, the header's length in bytes (unsigned 64-bit)
+ *   N bytes          the header: a UTF-8 JSON object
+ *                      {"__metadata__": {"key": "value", …},          (optional, strings only)
+ *                       "0.weight": {"dtype": "F64", "shape": [8, 4], "data_offsets": [begin, end]}, …}
+ *                    padded with spaces so that 8 + N is a multiple of 8
+ *   the rest         the data section: each tensor's elements, row-major, at [begin, end) of it;
+ *                    the tensors tile the section exactly, with no gap, overlap or trailing byte
+ * </pre>
+ *
+ * <p>{@link #save} writes F64 (jgrad's own precision), the tensors sorted by name and laid out in
+ * that order, as the reference writer does, and replaces the file atomically where the file system
+ * allows it, so a crash never leaves a half-written file under the name. {@link #load} reads F64,
+ * F32, F16 and BF16, each widened exactly to double.
+ *
+ * <p>Faults: a malformed file — truncated, a header length beyond the file, invalid UTF-8 or JSON,
+ * a missing or ill-typed field, an unsupported dtype, a tensor whose byte size does not match its
+ * dtype and shape, offsets out of range, overlapping, leaving gaps or trailing bytes — gets an
+ * {@code IllegalArgumentException} whose message names the file, the tensor and the rule broken;
+ * nothing is returned then (never a partial load). A file that cannot be opened, read or written
+ * gets an {@link UncheckedIOException}, so that neither method declares a checked exception.
+ */
+public final class SafeTensors {
+
+    /** The reference implementation's limit on the header's length, against hostile files. */
+    static final long MAX_HEADER_BYTES = 100_000_000L;
+
+    private static final String METADATA = "__metadata__";
+    private static final int CHUNK = 1 << 16;
+
+    private SafeTensors() {
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    /**
+     * Writes {@code tensors} to {@code file} as F64, without metadata.
+     *
+     * @see #save(Map, Map, Path)
+     */
+    public static void save(Map<String, Tensor> tensors, Path file) {
+        save(tensors, Map.of(), file);
+    }
+
+    /**
+     * Writes {@code tensors} to {@code file} as F64, with string metadata in the header's
+     * {@code __metadata__} entry (omitted when empty). The file is replaced if it exists.
+     *
+     * @param tensors tensors by name (a layer's {@link Layer#stateDict()}, say); their values are
+     *     written, their graphs and gradients are not
+     * @param metadata free-form strings by key, e.g. {@code format → pt}
+     * @param file the file to write
+     * @throws IllegalArgumentException if a name is null or {@code __metadata__}, or a tensor,
+     *     metadata key or value is null
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public static void save(Map<String, Tensor> tensors, Map<String, String> metadata, Path file) {
+        if (tensors == null || metadata == null || file == null) {
+            throw new IllegalArgumentException("SafeTensors.save: tensors, metadata and file must not be null");
+        }
+        List<String> names = new ArrayList<>();
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            if (e.getKey() == null || e.getKey().equals(METADATA)) {
+                throw new IllegalArgumentException("SafeTensors.save: tensor name " + e.getKey() + " is not allowed"
+                        + " (" + METADATA + " is reserved for metadata); rename the tensor");
+            }
+            if (e.getValue() == null) {
+                throw new IllegalArgumentException("SafeTensors.save: tensor '" + e.getKey() + "' is null");
+            }
+            names.add(e.getKey());
+        }
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            if (e.getKey() == null || e.getValue() == null) {
+                throw new IllegalArgumentException("SafeTensors.save: metadata entry " + e.getKey() + "=" + e.getValue()
+                        + " has a null; metadata keys and values must be strings");
+            }
+        }
+        // byte order of the UTF-8 names, as the reference writer sorts them
+        names.sort((a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
+
+        StringBuilder json = new StringBuilder("{");
+        if (!metadata.isEmpty()) {
+            Json.writeString(json, METADATA);
+            json.append(":{");
+            boolean first = true;
+            for (Map.Entry<String, String> e : metadata.entrySet()) {
+                if (!first) {
+                    json.append(',');
+                }
+                first = false;
+                Json.writeString(json, e.getKey());
+                json.append(':');
+                Json.writeString(json, e.getValue());
+            }
+            json.append('}');
+        }
+        long offset = 0;
+        for (String name : names) {
+            Tensor t = tensors.get(name);
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            Json.writeString(json, name);
+            json.append(":{\"dtype\":\"F64\",\"shape\":[");
+            int[] dims = t.shape().toArray();
+            for (int i = 0; i < dims.length; i++) {
+                json.append(i > 0 ? "," : "").append(dims[i]);
+            }
+            long end = offset + 8L * t.numel();
+            json.append("],\"data_offsets\":[").append(offset).append(',').append(end).append("]}");
+            offset = end;
+        }
+        json.append('}');
+        byte[] header = json.toString().getBytes(StandardCharsets.UTF_8);
+        int padded = (header.length + 7) / 8 * 8;
+
+        Path target = file.toAbsolutePath();
+        Path tmp = null;
+        try {
+            // a fresh name beside the target (not createTempFile, whose owner-only mode the file would keep)
+            Path fresh = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+            FileChannel ch = FileChannel.open(fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            tmp = fresh; // ours from here on: deleted below if anything fails
+            try (ch) {
+                ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+                buf.putLong(padded);
+                writeFully(ch, buf);
+                ByteBuffer h = ByteBuffer.allocate(padded);
+                h.put(header);
+                while (h.hasRemaining()) {
+                    h.put((byte) ' ');
+                }
+                h.flip();
+                while (h.hasRemaining()) {
+                    ch.write(h);
+                }
+                for (String name : names) {
+                    for (double v : tensors.get(name).array().data()) {
+                        if (buf.remaining() < 8) {
+                            writeFully(ch, buf);
+                        }
+                        buf.putDouble(v);
+                    }
+                }
+                writeFully(ch, buf);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("SafeTensors.save: cannot write " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the write already failed; that error is the one to report
+                }
+            }
+        }
+    }
+
+    // writes what buf holds (position 0 to its position) and empties it
+    private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
+        buf.flip();
+        while (buf.hasRemaining()) {
+            ch.write(buf);
+        }
+        buf.clear();
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** A tensor's entry in the header, checked. */
+    private static final class Entry {
+        final String name;
+        final DType dtype;
+        final int[] shape;
+        final long begin;
+        final long end;
+
+        Entry(String name, DType dtype, int[] shape, long begin, long end) {
+            this.name = name;
+            this.dtype = dtype;
+            this.shape = shape;
+            this.begin = begin;
+            this.end = end;
+        }
+    }
+
+    /** The element types {@link #load} reads, each widened exactly to double. */
+    private enum DType {
+        F64(8), F32(4), F16(2), BF16(2);
+
+        final int size;
+
+        DType(int size) {
+            this.size = size;
+        }
+    }
+
+    /**
+     * Reads every tensor of a safetensors file, in the header's order. The tensors are new leaves,
+     * not requiring grad, whatever their stored dtype (F64, F32, F16 or BF16, widened exactly to
+     * double). Metadata is checked (an object of strings) but not returned; see {@link #metadata}.
+     *
+     * @param file the file to read
+     * @return tensors by name, insertion-ordered as in the header
+     * @throws IllegalArgumentException if the file is malformed (the message names the file, the
+     *     tensor and the rule broken); nothing is returned then
+     * @throws UncheckedIOException if the file cannot be opened or read
+     */
+    public static Map<String, Tensor> load(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            Header header = readHeader(file, ch);
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            for (Entry e : header.entries) {
+                out.put(e.name, readTensor(file, ch, header.dataStart, e));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("SafeTensors.load: cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The {@code __metadata__} strings of a safetensors file (empty when it has none), after the
+     * same checks of the whole header as {@link #load}.
+     *
+     * @throws IllegalArgumentException if the file is malformed
+     * @throws UncheckedIOException if the file cannot be opened or read
+     */
+    public static Map<String, String> metadata(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return readHeader(file, ch).metadata;
+        } catch (IOException e) {
+            throw new UncheckedIOException("SafeTensors.metadata: cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final class Header {
+        final List<Entry> entries;
+        final Map<String, String> metadata;
+        final long dataStart;
+
+        Header(List<Entry> entries, Map<String, String> metadata, long dataStart) {
+            this.entries = entries;
+            this.metadata = metadata;
+            this.dataStart = dataStart;
+        }
+    }
+
+    private static Header readHeader(Path file, FileChannel ch) throws IOException {
+        long size = ch.size();
+        if (size < 8) {
+            throw fault(file, "the file is " + size + " bytes, too short for the 8-byte header length"
+                    + " (truncated, or not a safetensors file)");
+        }
+        ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(file, ch, lenBuf, 0);
+        long n = lenBuf.flip().getLong();
+        if (n < 0 || n > MAX_HEADER_BYTES) {
+            throw fault(file, "the header length " + Long.toUnsignedString(n) + " exceeds the limit of "
+                    + MAX_HEADER_BYTES + " bytes (corrupt, or not a safetensors file)");
+        }
+        if (8 + n > size) {
+            throw fault(file, "the header length " + n + " runs past the end of the file, which has only "
+                    + (size - 8) + " bytes after the length (truncated)");
+        }
+        ByteBuffer headerBytes = ByteBuffer.allocate((int) n);
+        readFully(file, ch, headerBytes, 8);
+        headerBytes.flip();
+        String text;
+        try {
+            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(headerBytes);
+            text = chars.toString();
+        } catch (CharacterCodingException e) {
+            throw fault(file, "the header is not valid UTF-8");
+        }
+        Object parsed;
+        try {
+            parsed = Json.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw fault(file, "the header is not valid JSON: " + e.getMessage());
+        }
+        if (!(parsed instanceof Map)) {
+            throw fault(file, "the header is JSON but not an object");
+        }
+        long dataLength = size - 8 - n;
+        List<Entry> entries = new ArrayList<>();
+        Map<String, String> metadata = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) parsed).entrySet()) {
+            String name = (String) e.getKey();
+            if (name.equals(METADATA)) {
+                readMetadata(file, e.getValue(), metadata);
+            } else {
+                entries.add(entry(file, name, e.getValue(), dataLength));
+            }
+        }
+        checkLayout(file, entries, dataLength);
+        return new Header(entries, metadata, 8 + n);
+    }
+
+    private static void readMetadata(Path file, Object value, Map<String, String> into) {
+        if (!(value instanceof Map)) {
+            throw fault(file, METADATA + " must be an object of strings, got " + typeName(value));
+        }
+        for (Map.Entry<?, ?> m : ((Map<?, ?>) value).entrySet()) {
+            if (!(m.getValue() instanceof String)) {
+                throw fault(file, METADATA + " entry '" + m.getKey() + "' must be a string, got " + typeName(m.getValue()));
+            }
+            into.put((String) m.getKey(), (String) m.getValue());
+        }
+    }
+
+    private static Entry entry(Path file, String name, Object value, long dataLength) {
+        if (!(value instanceof Map)) {
+            throw fault(file, "tensor '" + name + "': its entry must be an object with dtype, shape and"
+                    + " data_offsets, got " + typeName(value));
+        }
+        Map<?, ?> info = (Map<?, ?>) value;
+        for (Object key : info.keySet()) {
+            if (!key.equals("dtype") && !key.equals("shape") && !key.equals("data_offsets")) {
+                throw fault(file, "tensor '" + name + "': unknown field '" + key + "'; an entry has exactly dtype,"
+                        + " shape and data_offsets");
+            }
+        }
+        Object dt = info.get("dtype");
+        if (!(dt instanceof String)) {
+            throw fault(file, "tensor '" + name + "': dtype must be a string, got " + typeName(dt));
+        }
+        DType dtype;
+        try {
+            dtype = DType.valueOf((String) dt);
+        } catch (IllegalArgumentException unknown) {
+            throw fault(file, "tensor '" + name + "' has dtype " + dt + ", which jgrad does not read; the"
+                    + " supported dtypes are F64, F32, F16 and BF16 (convert the tensor before saving)");
+        }
+        long[] dims = longs(file, name, "shape", info.get("shape"), -1);
+        int[] shape = new int[dims.length];
+        long numel = 1;
+        for (int i = 0; i < dims.length; i++) {
+            if (dims[i] > Integer.MAX_VALUE) {
+                throw fault(file, "tensor '" + name + "': shape size " + dims[i] + " exceeds " + Integer.MAX_VALUE);
+            }
+            shape[i] = (int) dims[i];
+            numel = multiply(file, name, numel, dims[i]);
+        }
+        if (numel > Integer.MAX_VALUE) {
+            throw fault(file, "tensor '" + name + "' has " + numel + " elements, more than a jgrad tensor holds ("
+                    + Integer.MAX_VALUE + ")");
+        }
+        long[] offsets = longs(file, name, "data_offsets", info.get("data_offsets"), 2);
+        long begin = offsets[0];
+        long end = offsets[1];
+        String shapeText = Shape.of(shape).toString();
+        if (end < begin) {
+            throw fault(file, "tensor '" + name + "': data_offsets [" + begin + ", " + end + "] end before they begin");
+        }
+        long bytes = multiply(file, name, numel, dtype.size);
+        if (end - begin != bytes) {
+            throw fault(file, "tensor '" + name + "' of dtype " + dtype + " and shape " + shapeText + " needs "
+                    + bytes + " bytes, but its data_offsets [" + begin + ", " + end + "] span " + (end - begin));
+        }
+        if (end > dataLength) {
+            throw fault(file, "tensor '" + name + "': data_offsets [" + begin + ", " + end + "] lie beyond the data"
+                    + " section, which has " + dataLength + " bytes (truncated?)");
+        }
+        return new Entry(name, dtype, shape, begin, end);
+    }
+
+    // the tensors must tile [0, dataLength) exactly, as the reference reader requires
+    private static void checkLayout(Path file, List<Entry> entries, long dataLength) {
+        List<Entry> byOffset = new ArrayList<>(entries);
+        byOffset.sort((a, b) -> a.begin != b.begin ? Long.compare(a.begin, b.begin) : Long.compare(a.end, b.end));
+        long expected = 0;
+        String previous = null;
+        for (Entry e : byOffset) {
+            if (e.begin < expected) {
+                throw fault(file, "tensor '" + e.name + "' at [" + e.begin + ", " + e.end + "] overlaps tensor '"
+                        + previous + "', which ends at " + expected);
+            }
+            if (e.begin > expected) {
+                throw fault(file, "bytes [" + expected + ", " + e.begin + ") of the data section belong to no tensor"
+                        + " (a gap before tensor '" + e.name + "')");
+            }
+            expected = e.end;
+            previous = e.name;
+        }
+        if (expected != dataLength) {
+            throw fault(file, "the data section has " + dataLength + " bytes but the tensors cover " + expected
+                    + " (trailing bytes)");
+        }
+    }
+
+    private static long[] longs(Path file, String name, String field, Object value, int count) {
+        if (!(value instanceof List)) {
+            throw fault(file, "tensor '" + name + "': " + field + " must be an array of integers, got " + typeName(value));
+        }
+        List<?> list = (List<?>) value;
+        if (count >= 0 && list.size() != count) {
+            throw fault(file, "tensor '" + name + "': " + field + " must have " + count + " integers, got " + list.size());
+        }
+        long[] out = new long[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            Object v = list.get(i);
+            if (!(v instanceof Long) || (Long) v < 0) {
+                throw fault(file, "tensor '" + name + "': " + field + " must hold non-negative integers, got " + v);
+            }
+            out[i] = (Long) v;
+        }
+        return out;
+    }
+
+    private static long multiply(Path file, String name, long a, long b) {
+        try {
+            return Math.multiplyExact(a, b);
+        } catch (ArithmeticException e) {
+            throw fault(file, "tensor '" + name + "': its size overflows");
+        }
+    }
+
+    private static String typeName(Object v) {
+        if (v instanceof Map) {
+            return "an object";
+        }
+        if (v instanceof List) {
+            return "an array";
+        }
+        if (v instanceof String) {
+            return "the string \"" + v + "\"";
+        }
+        return String.valueOf(v);
+    }
+
+    private static Tensor readTensor(Path file, FileChannel ch, long dataStart, Entry e) throws IOException {
+        Tensor t = Tensor.zeros(e.shape);
+        double[] values = t.array().data();
+        ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+        long position = dataStart + e.begin;
+        long remaining = e.end - e.begin;
+        int i = 0;
+        while (remaining > 0) {
+            buf.clear();
+            if (remaining < buf.capacity()) {
+                buf.limit((int) remaining);
+            }
+            readFully(file, ch, buf, position);
+            position += buf.position();
+            remaining -= buf.position();
+            buf.flip();
+            while (buf.remaining() >= e.dtype.size) {
+                values[i++] = decode(e.dtype, buf);
+            }
+        }
+        return t;
+    }
+
+    private static double decode(DType dtype, ByteBuffer buf) {
+        switch (dtype) {
+            case F64:
+                return buf.getDouble();
+            case F32:
+                return buf.getFloat();
+            case BF16:
+                // bfloat16 is the upper half of a float32
+                return Float.intBitsToFloat((buf.getShort() & 0xFFFF) << 16);
+            case F16:
+                return halfToDouble(buf.getShort());
+            default:
+                throw new AssertionError(dtype);
+        }
+    }
+
+    /** IEEE 754 binary16 to double, exactly (subnormals, infinities and NaN included). */
+    static double halfToDouble(short bits) {
+        int sign = (bits >> 15) & 1;
+        int exponent = (bits >> 10) & 0x1F;
+        int mantissa = bits & 0x3FF;
+        double magnitude;
+        if (exponent == 0) {
+            magnitude = mantissa * 0x1p-24; // subnormal: m · 2^-14 · 2^-10
+        } else if (exponent == 31) {
+            magnitude = mantissa == 0 ? Double.POSITIVE_INFINITY : Double.NaN;
+        } else {
+            magnitude = (1024 + mantissa) * Math.scalb(1.0, exponent - 25);
+        }
+        return sign == 1 ? -magnitude : magnitude;
+    }
+
+    // fills buf from position `at` of the file, or fails if the file ends first
+    private static void readFully(Path file, FileChannel ch, ByteBuffer buf, long at) throws IOException {
+        long pos = at;
+        while (buf.hasRemaining()) {
+            int r = ch.read(buf, pos);
+            if (r < 0) {
+                throw fault(file, "the file ended at byte " + pos + " while reading (truncated during the read?)");
+            }
+            pos += r;
+        }
+    }
+
+    private static IllegalArgumentException fault(Path file, String what) {
+        return new IllegalArgumentException("SafeTensors.load: " + file + ": " + what);
+    }
+}

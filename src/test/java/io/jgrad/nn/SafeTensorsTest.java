@@ -1,0 +1,263 @@
+package io.jgrad.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jgrad.Tensor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SafeTensorsTest {
+
+    @TempDir
+    Path dir;
+
+    /** A file from a header and a data section, as a writer would lay it out (header padded to 8). */
+    private Path file(String header, byte[] data) throws IOException {
+        byte[] h = header.getBytes(StandardCharsets.UTF_8);
+        int padded = (h.length + 7) / 8 * 8;
+        ByteBuffer b = ByteBuffer.allocate(8 + padded + data.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(padded).put(h);
+        for (int i = h.length; i < padded; i++) {
+            b.put((byte) ' ');
+        }
+        b.put(data);
+        Path f = dir.resolve("t" + System.nanoTime() + ".safetensors");
+        Files.write(f, b.array());
+        return f;
+    }
+
+    private static byte[] doubles(double... v) {
+        ByteBuffer b = ByteBuffer.allocate(8 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (double d : v) {
+            b.putDouble(d);
+        }
+        return b.array();
+    }
+
+    @Test
+    void roundTripKeepsNamesShapesAndValuesExactly() {
+        Random rng = new Random(1);
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("layer.weight", Tensor.randn(rng, 3, 4));
+        tensors.put("bias", Tensor.of(1.0, -0.0, Double.MIN_VALUE, Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NaN));
+        tensors.put("scalar", Tensor.scalar(Math.PI));
+        tensors.put("empty", Tensor.zeros(0, 3));
+        tensors.put("cube", Tensor.randn(rng, 2, 2, 2));
+        tensors.put("ünïcødé \"quoted\"", Tensor.of(7.0));
+        Path f = dir.resolve("round.safetensors");
+        SafeTensors.save(tensors, f);
+        Map<String, Tensor> back = SafeTensors.load(f);
+        assertThat(back.keySet()).containsExactlyInAnyOrderElementsOf(tensors.keySet());
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            Tensor t = back.get(e.getKey());
+            assertThat(t.shape()).isEqualTo(e.getValue().shape());
+            assertThat(Arrays.equals(t.toArray(), e.getValue().toArray())).as(e.getKey()).isTrue();
+            assertThat(t.requiresGrad()).isFalse();
+        }
+        // saving twice gives the same bytes (sorted names, no timestamps)
+        Path g = dir.resolve("again.safetensors");
+        SafeTensors.save(back, g);
+        assertThat(bytes(g)).isEqualTo(bytes(f));
+    }
+
+    @Test
+    void layoutIsTheReferenceWritersSortedAndPadded() throws IOException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("b", Tensor.of(1, 2));
+        tensors.put("a", Tensor.of(new double[][] {{3}}));
+        Path f = dir.resolve("layout.safetensors");
+        SafeTensors.save(tensors, Map.of("format", "pt"), f);
+        byte[] all = Files.readAllBytes(f);
+        long n = ByteBuffer.wrap(all, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        assertThat(n % 8).isZero();
+        String header = new String(all, 8, (int) n, StandardCharsets.UTF_8);
+        assertThat(header.strip()).isEqualTo("{\"__metadata__\":{\"format\":\"pt\"},"
+                + "\"a\":{\"dtype\":\"F64\",\"shape\":[1,1],\"data_offsets\":[0,8]},"
+                + "\"b\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[8,24]}}");
+        assertThat(header).endsWith(header.strip() + " ".repeat(header.length() - header.strip().length()));
+        assertThat(all.length).isEqualTo(8 + n + 24);
+        ByteBuffer data = ByteBuffer.wrap(all, (int) (8 + n), 24).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(data.getDouble()).isEqualTo(3.0);
+        assertThat(data.getDouble()).isEqualTo(1.0);
+        assertThat(SafeTensors.metadata(f)).containsExactly(Map.entry("format", "pt"));
+        assertThat(SafeTensors.load(f).keySet()).containsExactly("a", "b");
+        // written beside the target and moved into place: nothing else is left behind
+        SafeTensors.save(tensors, f);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("layout.safetensors");
+        }
+    }
+
+    @Test
+    void readsF32F16AndBf16WidenedExactly() throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(12 + 6 + 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.putFloat(0.1f).putFloat(-2.5f).putFloat(Float.MIN_VALUE);
+        b.putShort((short) 0x3C00).putShort((short) 0xC000).putShort((short) 0x0001); // f16: 1, -2, 2^-24
+        b.putShort((short) 0x3F80).putShort((short) 0x4049);                          // bf16: 1, 3.140625
+        Path f = file("{\"f\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,12]},"
+                + "\"h\":{\"dtype\":\"F16\",\"shape\":[3],\"data_offsets\":[12,18]},"
+                + "\"bf\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[18,22]}}", b.array());
+        Map<String, Tensor> t = SafeTensors.load(f);
+        assertThat(t.keySet()).containsExactly("f", "h", "bf");
+        assertThat(t.get("f").toArray()).containsExactly((double) 0.1f, -2.5, (double) Float.MIN_VALUE);
+        assertThat(t.get("h").toArray()).containsExactly(1.0, -2.0, Math.scalb(1.0, -24));
+        assertThat(t.get("bf").toArray()).containsExactly(1.0, 3.140625);
+        assertThat(SafeTensors.halfToDouble((short) 0x7C00)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(SafeTensors.halfToDouble((short) 0x7BFF)).isEqualTo(65504.0);
+        assertThat(SafeTensors.halfToDouble((short) 0x7E00)).isNaN();
+        assertThat(SafeTensors.halfToDouble((short) 0x3555)).isEqualTo(0.333251953125);
+    }
+
+    private void assertFault(Path f, String... parts) {
+        assertThatThrownBy(() -> SafeTensors.load(f)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SafeTensors.load").hasMessageContaining(f.toString())
+                .satisfies(e -> {
+                    for (String p : parts) {
+                        assertThat(e.getMessage()).contains(p);
+                    }
+                });
+    }
+
+    @Test
+    void unknownDtypeNamesTheDtypeAndTheTensor() throws IOException {
+        assertFault(file("{\"ids\":{\"dtype\":\"I32\",\"shape\":[2],\"data_offsets\":[0,8]}}", new byte[8]),
+                "'ids'", "I32", "F64, F32, F16 and BF16");
+    }
+
+    @Test
+    void truncatedFiles() throws IOException {
+        Path good = dir.resolve("good.safetensors");
+        SafeTensors.save(Map.of("w", Tensor.randn(new Random(1), 4, 4)), good);
+        byte[] all = bytes(good);
+        Path cut = dir.resolve("cut.safetensors");
+        Files.write(cut, Arrays.copyOf(all, all.length - 8));
+        assertFault(cut, "'w'", "beyond the data section");
+        Files.write(cut, Arrays.copyOf(all, 20));
+        assertFault(cut, "header length", "past the end of the file");
+        Files.write(cut, Arrays.copyOf(all, 5));
+        assertFault(cut, "5 bytes", "too short");
+        Files.write(cut, new byte[0]);
+        assertFault(cut, "0 bytes");
+    }
+
+    @Test
+    void headerLengthBeyondTheLimitOrNegative() throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(-1L).putLong(0);
+        Path f = dir.resolve("huge.safetensors");
+        Files.write(f, b.array());
+        assertFault(f, "18446744073709551615", "limit");
+    }
+
+    @Test
+    void sizeMismatchBetweenShapeAndOffsets() throws IOException {
+        assertFault(file("{\"w\":{\"dtype\":\"F64\",\"shape\":[2,2],\"data_offsets\":[0,24]}}", new byte[24]),
+                "'w'", "(2, 2)", "needs 32 bytes", "span 24");
+    }
+
+    @Test
+    void offsetsOutOfRangeOverlappingOrLeavingGaps() throws IOException {
+        assertFault(file("{\"w\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[8,24]}}", new byte[16]),
+                "'w'", "beyond the data section");
+        assertFault(file("{\"a\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,16]},"
+                + "\"b\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[8,24]}}", new byte[24]), "overlaps");
+        assertFault(file("{\"a\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[8,16]}}", new byte[16]), "gap");
+        assertFault(file("{\"a\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,8]}}", new byte[16]),
+                "trailing bytes");
+        assertFault(file("{\"a\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[8,0]}}", new byte[8]), "'a'");
+    }
+
+    @Test
+    void malformedHeaders() throws IOException {
+        assertFault(file("{\"a\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,8]}", new byte[8]), "not valid JSON");
+        assertFault(file("[1, 2]", new byte[0]), "not an object");
+        assertFault(file("{\"a\":{\"dtype\":\"F64\",\"shape\":[-1],\"data_offsets\":[0,8]}}", new byte[8]),
+                "shape", "non-negative");
+        assertFault(file("{\"a\":{\"dtype\":\"F64\",\"shape\":[1]}}", new byte[8]), "data_offsets");
+        assertFault(file("{\"a\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,8],\"x\":1}}", new byte[8]),
+                "unknown field 'x'");
+        assertFault(file("{\"a\":{\"dtype\":64,\"shape\":[1],\"data_offsets\":[0,8]}}", new byte[8]), "dtype");
+        assertFault(file("{\"a\":[1]}", new byte[0]), "'a'");
+        assertFault(file("{\"__metadata__\":{\"k\":1}}", new byte[0]), "__metadata__", "string");
+        assertFault(file("{\"a\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,8]},"
+                + "\"a\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,8]}}", new byte[8]), "duplicate key");
+        Path bad = dir.resolve("utf8.safetensors");
+        ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(8);
+        b.put(new byte[] {'{', '"', (byte) 0xFF, '"', ':', '1', '}', ' '});
+        Files.write(bad, b.array());
+        assertFault(bad, "UTF-8");
+    }
+
+    @Test
+    void emptyHeaderIsAnEmptyFile() throws IOException {
+        assertThat(SafeTensors.load(file("{}", new byte[0]))).isEmpty();
+        Path f = dir.resolve("none.safetensors");
+        SafeTensors.save(Map.of(), f);
+        assertThat(SafeTensors.load(f)).isEmpty();
+        assertThat(Files.size(f)).isEqualTo(16);
+    }
+
+    @Test
+    void missingFileIsAnIoError() {
+        assertThatThrownBy(() -> SafeTensors.load(dir.resolve("absent.safetensors")))
+                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("absent.safetensors");
+        assertThatThrownBy(() -> SafeTensors.save(Map.of(), dir.resolve("no/such/dir/x.safetensors")))
+                .isInstanceOf(UncheckedIOException.class);
+    }
+
+    @Test
+    void saveRejectsTheReservedName() {
+        assertThatThrownBy(() -> SafeTensors.save(Map.of("__metadata__", Tensor.of(1)), dir.resolve("x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("__metadata__");
+    }
+
+    @Test
+    void layerSaveAndLoadRoundTripAndAFaultyFileChangesNothing() throws IOException {
+        Random rng = new Random(3);
+        Sequential model = new Sequential(new Linear(3, 5, rng), new Tanh(), new Linear(5, 2, rng));
+        Path f = dir.resolve("model.safetensors");
+        model.save(f);
+        Sequential other = new Sequential(new Linear(3, 5, rng), new Tanh(), new Linear(5, 2, rng));
+        Tensor x = Tensor.randn(rng, 4, 3);
+        assertThat(other.forward(x).toArray()).isNotEqualTo(model.forward(x).toArray());
+        other.load(f);
+        assertThat(other.forward(x).toArray()).containsExactly(model.forward(x).toArray());
+
+        // a file that does not fit: nothing changes
+        Map<String, Tensor> state = model.stateDict();
+        state.remove("2.bias");
+        state.put("0.weight", Tensor.zeros(5, 4));
+        Path partial = dir.resolve("partial.safetensors");
+        SafeTensors.save(state, partial);
+        Map<String, Tensor> before = other.stateDict();
+        assertThatThrownBy(() -> other.load(partial)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("missing key '2.bias'").hasMessageContaining("(5, 4)");
+        for (String k : before.keySet()) {
+            assertThat(other.stateDict().get(k).toArray()).containsExactly(before.get(k).toArray());
+        }
+        // a corrupt file: nothing changes either
+        byte[] all = bytes(f);
+        Files.write(partial, Arrays.copyOf(all, all.length - 1));
+        assertThatThrownBy(() -> other.load(partial)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(other.forward(x).toArray()).containsExactly(model.forward(x).toArray());
+    }
+
+    private static byte[] bytes(Path f) {
+        try {
+            return Files.readAllBytes(f);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
