@@ -7,7 +7,9 @@
  * element-wise unary ({@code Neg}, {@code Exp}, {@code Log}, {@code ReLU}, {@code Tanh},
  * {@code Sigmoid}, {@code Sqrt}, {@code Abs}), reductions ({@code Sum}, {@code Mean}, {@code Max}),
  * movement in inverse pairs ({@code Reshape}, {@code Transpose}, {@code Expand}/{@code SumTo},
- * {@code Index}/{@code IndexBackward}), products ({@code MatMul}) and the softmax family.
- * These classes are jgrad's internals: user code calls them through {@link io.jgrad.Tensor}.
+ * {@code Index}/{@code IndexBackward}), products ({@code MatMul}), the softmax family, and the
+ * fused operations of {@code io.jgrad.nn} ({@code AddMm} behind {@code Linear}, {@code CrossEntropy}
+ * behind {@code CrossEntropyLoss}). These classes are jgrad's internals: user code reaches them
+ * through {@link io.jgrad.Tensor} and the layers.
  */
 package io.jgrad.ops;
