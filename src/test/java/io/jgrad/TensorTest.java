@@ -277,4 +277,26 @@ class TensorTest {
         assertThat(b.grad().toArray()).containsExactly(1, 2);
         assertThat(a.grad()).isNull();
     }
+
+    @Test
+    void zeroDimensionalTensorsTakeDimZeroOrMinusOneAsPyTorch() {
+        Tensor x = Tensor.scalar(3.0).requiresGrad(true);
+
+        assertThat(x.sum(0).item()).isEqualTo(3.0);
+        assertThat(x.sum(-1, true).shape()).isEqualTo(Shape.of());
+        assertThat(x.mean(0).item()).isEqualTo(3.0);
+        assertThat(x.max(-1).item()).isEqualTo(3.0);
+        assertThat(x.softmax(0).item()).isEqualTo(1.0);
+        assertThat(x.logSoftmax(-1).item()).isEqualTo(0.0);
+        assertThat(x.transpose(0, -1).item()).isEqualTo(3.0);
+
+        x.sum(0).mul(2.0).add(x.max(0)).backward();
+        assertThat(x.grad().item()).isEqualTo(3.0);
+        assertThat(x.grad().shape()).isEqualTo(Shape.of());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> x.sum(1))
+                .isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessageContaining("sum")
+                .hasMessageContaining("()");
+    }
 }

@@ -1,6 +1,7 @@
 package io.jgrad.ops;
 
 import io.jgrad.GradFn;
+import io.jgrad.Shape;
 import io.jgrad.Tensor;
 import io.jgrad.ndarray.Reductions;
 
@@ -18,6 +19,9 @@ public final class LogSoftmax extends GradFn {
 
     /** @throws IndexOutOfBoundsException if {@code dim} is out of range */
     public static Tensor apply(Tensor a, int dim) {
+        if (Dims.isScalarDim("logSoftmax", a.shape(), dim)) {
+            return Reshape.apply(apply(Reshape.apply(a, Shape.of(1)), 0), Shape.of());
+        }
         int d = a.shape().normalizeDim("logSoftmax", dim);
         LogSoftmax op = new LogSoftmax(d);
         Tensor out = op.record(Reductions.softmax(a.array(), d, true), a);

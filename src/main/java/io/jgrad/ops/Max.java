@@ -32,6 +32,9 @@ public final class Max extends GradFn {
     /** @return the maximum along {@code dim}, which is removed */
     public static Tensor apply(Tensor a, int dim) {
         Shape s = a.shape();
+        if (Dims.isScalarDim("max", s, dim)) {
+            return apply(Reshape.apply(a, Shape.of(1)), 0);
+        }
         int d = s.normalizeDim("max", dim);
         if (s.get(d) == 0) {
             throw new IllegalArgumentException("max: dimension " + dim + " of shape " + s

@@ -30,6 +30,9 @@ public final class Mean extends GradFn {
 
     /** @return the mean along {@code dim}, removed unless {@code keepDim} */
     public static Tensor apply(Tensor a, int dim, boolean keepDim) {
+        if (Dims.isScalarDim("mean", a.shape(), dim)) {
+            return apply(Reshape.apply(a, Shape.of(1)), 0, false);
+        }
         int d = a.shape().normalizeDim("mean", dim);
         int n = a.shape().get(d);
         Shape kept = Sum.reducedShape(a.shape(), d, true);

@@ -24,6 +24,9 @@ public final class Sum extends GradFn {
 
     /** @return the sum along {@code dim}, removed unless {@code keepDim} */
     public static Tensor apply(Tensor a, int dim, boolean keepDim) {
+        if (Dims.isScalarDim("sum", a.shape(), dim)) {
+            return apply(Reshape.apply(a, Shape.of(1)), 0, false);
+        }
         int d = a.shape().normalizeDim("sum", dim);
         Shape kept = reducedShape(a.shape(), d, true);
         Shape out = keepDim ? kept : reducedShape(a.shape(), d, false);

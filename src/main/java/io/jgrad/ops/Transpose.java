@@ -1,6 +1,7 @@
 package io.jgrad.ops;
 
 import io.jgrad.GradFn;
+import io.jgrad.Shape;
 import io.jgrad.Tensor;
 import io.jgrad.ndarray.Movement;
 
@@ -17,6 +18,11 @@ public final class Transpose extends GradFn {
 
     /** @throws IndexOutOfBoundsException if a dimension is out of range */
     public static Tensor apply(Tensor a, int d0, int d1) {
+        if (a.dim() == 0) {
+            Dims.isScalarDim("transpose", a.shape(), d0); // validates: 0 or -1
+            Dims.isScalarDim("transpose", a.shape(), d1);
+            return Reshape.apply(a, a.shape());
+        }
         int x = a.shape().normalizeDim("transpose", d0);
         int y = a.shape().normalizeDim("transpose", d1);
         return new Transpose(x, y).record(Movement.transpose(a.array(), x, y), a);
