@@ -1,5 +1,6 @@
 package io.jgrad;
 
+import io.jgrad.ops.Expand;
 import io.jgrad.ops.SumTo;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -32,6 +33,11 @@ final class Engine {
         List<Tensor> order = topologicalOrder(root);
         Map<Tensor, Tensor> pending = new IdentityHashMap<>();
         Map<Tensor, Tensor> captured = new IdentityHashMap<>();
+        // Arrays already handed out as someone's gradient (or the caller's seed). A backward may pass one
+        // gradient on unchanged (Add) or as a view (Reshape); storing it twice would let an in-place
+        // write through one tensor's grad().array() change another's, so the second holder gets a copy.
+        Map<double[], Boolean> handedOut = new IdentityHashMap<>();
+        handedOut.put(seed.array().data(), Boolean.TRUE);
         pending.put(root, seed);
         try (GradMode.Scope mode = GradMode.set(createGraph)) {
             for (int n = order.size() - 1; n >= 0; n--) {
@@ -40,9 +46,9 @@ final class Engine {
                 GradFn fn = t.gradFn();
                 if (g != null) {
                     if (capture == null) {
-                        t.accumulateGrad(g);
+                        t.accumulateGrad(own(g, handedOut));
                     } else if (capture.containsKey(t)) {
-                        captured.put(t, g);
+                        captured.put(t, own(g, handedOut));
                     }
                     if (fn != null) {
                         propagate(fn, g, pending);
@@ -54,6 +60,13 @@ final class Engine {
             }
         }
         return captured;
+    }
+
+    // g itself if no one holds its array yet, else a copy (recorded as an Expand when createGraph is on)
+    private static Tensor own(Tensor g, Map<double[], Boolean> handedOut) {
+        Tensor mine = handedOut.containsKey(g.array().data()) ? Expand.apply(g, g.shape()) : g;
+        handedOut.put(mine.array().data(), Boolean.TRUE);
+        return mine;
     }
 
     private static void propagate(GradFn fn, Tensor g, Map<Tensor, Tensor> pending) {

@@ -14,15 +14,20 @@ package io.jgrad;
  */
 public final class GradMode {
 
-    // a one-element array: mutating it is cheaper than ThreadLocal.set on every scope
-    private static final ThreadLocal<boolean[]> ENABLED = ThreadLocal.withInitial(() -> new boolean[] {true});
+    private static final ThreadLocal<State> STATE = ThreadLocal.withInitial(State::new);
+
+    // the mode and how many scopes are open on this thread, mutated in place: cheaper than ThreadLocal.set
+    private static final class State {
+        boolean enabled = true;
+        int depth;
+    }
 
     private GradMode() {
     }
 
     /** @return whether operations on this thread record a graph */
     public static boolean isEnabled() {
-        return ENABLED.get()[0];
+        return STATE.get().enabled;
     }
 
     /**
@@ -45,30 +50,47 @@ public final class GradMode {
     }
 
     static Scope set(boolean enabled) {
-        boolean[] state = ENABLED.get();
-        Scope scope = new Scope(state, state[0]);
-        state[0] = enabled;
+        State state = STATE.get();
+        Scope scope = new Scope(state, state.enabled, ++state.depth);
+        state.enabled = enabled;
         return scope;
     }
 
-    /** A grad-mode scope: closing it restores the mode in force when it was opened. Closing twice is harmless. */
+    /**
+     * A grad-mode scope: closing it restores the mode in force when it was opened. Scopes close
+     * innermost first, as try-with-resources closes them; closing twice is harmless.
+     */
     public static final class Scope implements AutoCloseable {
-        private final boolean[] state;
+        private final State state;
         private final boolean previous;
+        private final int depth;
         private boolean closed;
 
-        private Scope(boolean[] state, boolean previous) {
+        private Scope(State state, boolean previous, int depth) {
             this.state = state;
             this.previous = previous;
+            this.depth = depth;
         }
 
-        /** Restores the grad mode that was in force when this scope was opened. */
+        /**
+         * Restores the grad mode that was in force when this scope was opened.
+         *
+         * @throws IllegalStateException if a scope opened inside this one is still open, or this
+         *     scope is closed on another thread than the one that opened it
+         */
         @Override
         public void close() {
-            if (!closed) {
-                closed = true;
-                state[0] = previous;
+            if (closed) {
+                return;
             }
+            if (STATE.get() != state || state.depth != depth) {
+                throw new IllegalStateException("GradMode.Scope.close: scopes must be closed on the thread that"
+                        + " opened them, innermost first (scope " + depth + " closed while " + state.depth
+                        + " are open); open them with try-with-resources");
+            }
+            closed = true;
+            state.enabled = previous;
+            state.depth--;
         }
     }
 }

@@ -110,7 +110,13 @@ public final class Shape {
         return format(dims);
     }
 
-    static String format(int[] dims) {
+    /**
+     * Formats sizes as a Python tuple, as {@link #toString()} does, without requiring them to be a
+     * valid shape (error messages show requested sizes such as {@code (4, -1)} this way).
+     *
+     * @return {@code (2, 3)}, {@code (3,)} or {@code ()}
+     */
+    public static String format(int... dims) {
         if (dims.length == 1) {
             return "(" + dims[0] + ",)";
         }

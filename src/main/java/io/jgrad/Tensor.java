@@ -123,7 +123,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if {@code data.length} differs from the product of the sizes
      */
     public static Tensor fromArray(double[] data, int... shape) {
-        Shape s = Shape.of(shape);
+        Shape s = shapeFor("Tensor.fromArray", shape);
         if (data.length != s.numel()) {
             throw new IllegalArgumentException("Tensor.fromArray: " + data.length + " values do not fill shape "
                     + s + ", which holds " + s.numel() + "; pass as many values as the product of the sizes");
@@ -131,24 +131,36 @@ public final class Tensor {
         return new Tensor(new NDArray(data.clone(), s));
     }
 
-    /** @return a tensor of zeros of the given shape */
+    /**
+     * @return a tensor of zeros of the given shape
+     * @throws IllegalArgumentException if a size is negative
+     */
     public static Tensor zeros(int... shape) {
-        return new Tensor(NDArray.zeros(Shape.of(shape)));
+        return new Tensor(NDArray.zeros(shapeFor("Tensor.zeros", shape)));
     }
 
-    /** @return a tensor of ones of the given shape */
+    /**
+     * @return a tensor of ones of the given shape
+     * @throws IllegalArgumentException if a size is negative
+     */
     public static Tensor ones(int... shape) {
-        return full(1.0, shape);
+        return new Tensor(NDArray.full(shapeFor("Tensor.ones", shape), 1.0));
     }
 
-    /** @return a tensor of the given shape with every element {@code v} */
+    /**
+     * @return a tensor of the given shape with every element {@code v}
+     * @throws IllegalArgumentException if a size is negative
+     */
     public static Tensor full(double v, int... shape) {
-        return new Tensor(NDArray.full(Shape.of(shape), v));
+        return new Tensor(NDArray.full(shapeFor("Tensor.full", shape), v));
     }
 
-    /** @return a tensor of the given shape, uniform in {@code [0, 1)} from {@code rng.nextDouble()} */
+    /**
+     * @return a tensor of the given shape, uniform in {@code [0, 1)} from {@code rng.nextDouble()}
+     * @throws IllegalArgumentException if a size is negative
+     */
     public static Tensor rand(Random rng, int... shape) {
-        Shape s = Shape.of(shape);
+        Shape s = shapeFor("Tensor.rand", shape);
         double[] d = new double[s.numel()];
         for (int i = 0; i < d.length; i++) {
             d[i] = rng.nextDouble();
@@ -156,9 +168,12 @@ public final class Tensor {
         return new Tensor(new NDArray(d, s));
     }
 
-    /** @return a tensor of the given shape, standard normal from {@code rng.nextGaussian()} */
+    /**
+     * @return a tensor of the given shape, standard normal from {@code rng.nextGaussian()}
+     * @throws IllegalArgumentException if a size is negative
+     */
     public static Tensor randn(Random rng, int... shape) {
-        Shape s = Shape.of(shape);
+        Shape s = shapeFor("Tensor.randn", shape);
         double[] d = new double[s.numel()];
         for (int i = 0; i < d.length; i++) {
             d[i] = rng.nextGaussian();
@@ -166,22 +181,44 @@ public final class Tensor {
         return new Tensor(new NDArray(d, s));
     }
 
-    /** @return the 1-d tensor {@code [0, 1, …, n-1]} of shape {@code (n,)} */
+    /**
+     * @return the 1-d tensor {@code [0, 1, …, n-1]} of shape {@code (n,)}
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
     public static Tensor arange(int n) {
-        double[] d = new double[Math.max(n, 0)];
+        if (n < 0) {
+            throw new IllegalArgumentException("Tensor.arange: n must be ≥ 0, got " + n);
+        }
+        double[] d = new double[n];
         for (int i = 0; i < d.length; i++) {
             d[i] = i;
         }
         return new Tensor(new NDArray(d, Shape.of(d.length)));
     }
 
-    /** @return the {@code (n, n)} identity matrix */
+    /**
+     * @return the {@code (n, n)} identity matrix
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
     public static Tensor eye(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("Tensor.eye: n must be ≥ 0, got " + n);
+        }
         Tensor t = zeros(n, n);
         for (int i = 0; i < n; i++) {
             t.data.data()[i * n + i] = 1.0;
         }
         return t;
+    }
+
+    // the shape of a new tensor, its sizes checked in the name of the method that makes it
+    private static Shape shapeFor(String op, int[] dims) {
+        for (int d : dims) {
+            if (d < 0) {
+                throw new IllegalArgumentException(op + ": sizes must be ≥ 0, got " + Shape.format(dims));
+            }
+        }
+        return Shape.of(dims);
     }
 
     // ------------------------------------------------------------------ gradient flags
@@ -208,7 +245,10 @@ public final class Tensor {
 
     // ------------------------------------------------------------------ element-wise arithmetic
 
-    /** @return {@code this + other}, broadcast (grad fn {@code Add}) */
+    /**
+     * @return {@code this + other}, broadcast (grad fn {@code Add})
+     * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
+     */
     public Tensor add(Tensor other) {
         return Add.apply(this, other);
     }
@@ -218,7 +258,10 @@ public final class Tensor {
         return Add.apply(this, scalar(v));
     }
 
-    /** @return {@code this - other}, broadcast (grad fn {@code Sub}) */
+    /**
+     * @return {@code this - other}, broadcast (grad fn {@code Sub})
+     * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
+     */
     public Tensor sub(Tensor other) {
         return Sub.apply(this, other);
     }
@@ -228,7 +271,10 @@ public final class Tensor {
         return Sub.apply(this, scalar(v));
     }
 
-    /** @return {@code this * other} element-wise, broadcast (grad fn {@code Mul}) */
+    /**
+     * @return {@code this * other} element-wise, broadcast (grad fn {@code Mul})
+     * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
+     */
     public Tensor mul(Tensor other) {
         return Mul.apply(this, other);
     }
@@ -238,7 +284,10 @@ public final class Tensor {
         return Mul.apply(this, scalar(v));
     }
 
-    /** @return {@code this / other} element-wise, broadcast (grad fn {@code Div}) */
+    /**
+     * @return {@code this / other} element-wise, broadcast (grad fn {@code Div})
+     * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
+     */
     public Tensor div(Tensor other) {
         return Div.apply(this, other);
     }
@@ -253,7 +302,10 @@ public final class Tensor {
         return Pow.apply(this, scalar(exponent));
     }
 
-    /** @return {@code this ^ exponent} element-wise, broadcast (grad fn {@code Pow}) */
+    /**
+     * @return {@code this ^ exponent} element-wise, broadcast (grad fn {@code Pow})
+     * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
+     */
     public Tensor pow(Tensor exponent) {
         return Pow.apply(this, exponent);
     }
@@ -323,12 +375,18 @@ public final class Tensor {
         return Sum.apply(this);
     }
 
-    /** @return the sum along {@code dim}, which is removed (grad fn {@code Sum}) */
+    /**
+     * @return the sum along {@code dim}, which is removed (grad fn {@code Sum})
+     * @throws IndexOutOfBoundsException if a dimension is out of range (0 or -1 are accepted on a 0-d tensor)
+     */
     public Tensor sum(int dim) {
         return Sum.apply(this, dim, false);
     }
 
-    /** @return the sum along {@code dim}, kept as size 1 when {@code keepDim} (grad fn {@code Sum}) */
+    /**
+     * @return the sum along {@code dim}, kept as size 1 when {@code keepDim} (grad fn {@code Sum})
+     * @throws IndexOutOfBoundsException if a dimension is out of range (0 or -1 are accepted on a 0-d tensor)
+     */
     public Tensor sum(int dim, boolean keepDim) {
         return Sum.apply(this, dim, keepDim);
     }
@@ -338,12 +396,18 @@ public final class Tensor {
         return Mean.apply(this);
     }
 
-    /** @return the mean along {@code dim}, which is removed (grad fn {@code Mean}) */
+    /**
+     * @return the mean along {@code dim}, which is removed (grad fn {@code Mean})
+     * @throws IndexOutOfBoundsException if a dimension is out of range (0 or -1 are accepted on a 0-d tensor)
+     */
     public Tensor mean(int dim) {
         return Mean.apply(this, dim, false);
     }
 
-    /** @return the mean along {@code dim}, kept as size 1 when {@code keepDim} (grad fn {@code Mean}) */
+    /**
+     * @return the mean along {@code dim}, kept as size 1 when {@code keepDim} (grad fn {@code Mean})
+     * @throws IndexOutOfBoundsException if a dimension is out of range (0 or -1 are accepted on a 0-d tensor)
+     */
     public Tensor mean(int dim, boolean keepDim) {
         return Mean.apply(this, dim, keepDim);
     }
@@ -353,6 +417,7 @@ public final class Tensor {
      * goes to the first maximal element, as PyTorch's {@code max(dim)}.
      *
      * @throws IllegalArgumentException if {@code dim} has size 0
+     * @throws IndexOutOfBoundsException if {@code dim} is out of range
      */
     public Tensor max(int dim) {
         return Max.apply(this, dim);
@@ -392,12 +457,18 @@ public final class Tensor {
         return Reshape.apply(this, shape);
     }
 
-    /** @return this tensor with dimensions {@code d0} and {@code d1} swapped (grad fn {@code Transpose}) */
+    /**
+     * @return this tensor with dimensions {@code d0} and {@code d1} swapped (grad fn {@code Transpose})
+     * @throws IndexOutOfBoundsException if a dimension is out of range (0 or -1 are accepted on a 0-d tensor)
+     */
     public Tensor transpose(int d0, int d1) {
         return Transpose.apply(this, d0, d1);
     }
 
-    /** @return the transpose of a 2-d tensor; a 0-d or 1-d tensor is returned unchanged, as PyTorch */
+    /**
+     * @return the transpose of a 2-d tensor; a 0-d or 1-d tensor is returned unchanged, as PyTorch
+     * @throws IllegalArgumentException if this tensor has rank &gt; 2
+     */
     public Tensor t() {
         if (dim() < 2) {
             return this;
@@ -420,12 +491,18 @@ public final class Tensor {
 
     // ------------------------------------------------------------------ softmax family
 
-    /** @return {@code e^x / Σ_dim e^x}, computed with the maximum subtracted (grad fn {@code Softmax}) */
+    /**
+     * @return {@code e^x / Σ_dim e^x}, computed with the maximum subtracted (grad fn {@code Softmax})
+     * @throws IndexOutOfBoundsException if a dimension is out of range (0 or -1 are accepted on a 0-d tensor)
+     */
     public Tensor softmax(int dim) {
         return Softmax.apply(this, dim);
     }
 
-    /** @return {@code x - log Σ_dim e^x}, computed with the maximum subtracted (grad fn {@code LogSoftmax}) */
+    /**
+     * @return {@code x - log Σ_dim e^x}, computed with the maximum subtracted (grad fn {@code LogSoftmax})
+     * @throws IndexOutOfBoundsException if a dimension is out of range (0 or -1 are accepted on a 0-d tensor)
+     */
     public Tensor logSoftmax(int dim) {
         return LogSoftmax.apply(this, dim);
     }
@@ -437,7 +514,11 @@ public final class Tensor {
 
     // ------------------------------------------------------------------ autograd
 
-    /** Backward from this tensor with gradient 1 in every element: {@code backward(1.0)}. */
+    /**
+     * Backward from this tensor with gradient 1 in every element: {@code backward(1.0)}.
+     *
+     * @throws IllegalStateException if this tensor does not require grad, or its graph was freed
+     */
     public void backward() {
         backward(1.0);
     }
@@ -448,7 +529,6 @@ public final class Tensor {
      * @throws IllegalStateException if this tensor does not require grad, or its graph was freed
      */
     public void backward(double seed) {
-        checkBackward();
         backward(new Tensor(NDArray.full(shape(), seed)), false, false);
     }
 
@@ -466,6 +546,8 @@ public final class Tensor {
     /**
      * Backward from this tensor; with {@code retainGraph} the graph is kept for another backward.
      *
+     * @throws IllegalArgumentException if {@code grad}'s shape does not broadcast to this one's
+     * @throws IllegalStateException if this tensor does not require grad, or its graph was freed
      * @see #backward(Tensor, boolean, boolean)
      */
     public void backward(Tensor grad, boolean retainGraph) {

@@ -365,4 +365,34 @@ class EngineTest {
         x.mul(d).sum().backward(); // d is a constant: the gradient is d, not d + 3x
         assertThat(x.grad().toArray()).containsExactly(4.5, -6.0);
     }
+
+    @Test
+    void noTwoTensorsShareAGradientArray() {
+        Tensor a = Tensor.of(1, 2).requiresGrad(true);
+        Tensor b = Tensor.of(3, 4).requiresGrad(true);
+        Tensor c = a.add(b);
+        Tensor seed = Tensor.of(1, 1);
+        c.backward(seed);
+
+        a.grad().array().data()[0] = 100; // an in-place write to one gradient, as gradient clipping does
+        assertThat(b.grad().toArray()).containsExactly(1, 1);
+        assertThat(c.grad().toArray()).containsExactly(1, 1);
+        assertThat(seed.toArray()).containsExactly(1, 1);
+
+        Tensor x = Tensor.of(1, 2, 3, 4).requiresGrad(true);
+        Tensor y = x.reshape(2, 2);
+        y.backward(Tensor.ones(2, 2));
+        assertThat(x.grad().array().data()).isNotSameAs(y.grad().array().data());
+    }
+
+    @Test
+    void gradModeScopesMustCloseInnermostFirst() {
+        GradMode.Scope outer = GradMode.noGrad();
+        GradMode.Scope inner = GradMode.enableGrad();
+        assertThatThrownBy(outer::close).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("innermost first");
+        inner.close();
+        outer.close();
+        assertThat(GradMode.isEnabled()).isTrue();
+    }
 }

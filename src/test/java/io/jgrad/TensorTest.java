@@ -299,4 +299,22 @@ class TensorTest {
                 .hasMessageContaining("sum")
                 .hasMessageContaining("()");
     }
+
+    @Test
+    void logSoftmaxKeepsItsPrecisionForLargeLogits() {
+        Tensor x = Tensor.of(1e8, 1e8 + 1.0);
+        double[] out = x.logSoftmax(0).toArray();
+        double lse = Math.log(1 + Math.exp(-1.0)); // ln(e^0 + e^-1) relative to the max
+        assertThat(out[1]).isEqualTo(-lse);
+        assertThat(out[0]).isEqualTo(-1.0 - lse);
+    }
+
+    @Test
+    void creationErrorsNameTheMethod() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Tensor.zeros(2, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("Tensor.zeros:")
+                .hasMessageContaining("(2, -1)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Tensor.arange(-3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("Tensor.arange:");
+    }
 }

@@ -131,9 +131,10 @@ public final class Reductions {
                     }
                 }
                 if (log) {
-                    double lse = max + Math.log(sum);
+                    // (x - max) - ln Σ, not x - (max + ln Σ): for large logits the latter rounds away ln Σ
+                    double logSum = Math.log(sum);
                     for (int j = 0; j < d; j++) {
-                        r[base + j * inner] = in[base + j * inner] - lse;
+                        r[base + j * inner] = (in[base + j * inner] - max) - logSum;
                     }
                 } else {
                     for (int j = 0; j < d; j++) {

@@ -102,11 +102,30 @@ public abstract class Layer {
             throw new IllegalArgumentException("registerModule: child '" + name + "' of "
                     + getClass().getSimpleName() + " is null; pass a layer");
         }
-        if (child == this) {
-            throw new IllegalArgumentException("registerModule: a layer cannot be its own child ('" + name + "')");
+        if (((Layer) child).hasDescendant(this)) {
+            throw new IllegalArgumentException("registerModule: adding '" + name + "' (" + child.getClass().getSimpleName()
+                    + ") to " + getClass().getSimpleName() + " would make a cycle: the child is this layer or"
+                    + " contains it; a layer tree cannot contain itself");
         }
         children.put(name, child);
         return child;
+    }
+
+    // whether `target` is this layer or below it; iterative, so a malformed tree cannot overflow the stack
+    private boolean hasDescendant(Layer target) {
+        java.util.ArrayDeque<Layer> todo = new java.util.ArrayDeque<>();
+        java.util.Set<Layer> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        todo.push(this);
+        while (!todo.isEmpty()) {
+            Layer l = todo.pop();
+            if (l == target) {
+                return true;
+            }
+            if (seen.add(l)) {
+                l.children.values().forEach(todo::push);
+            }
+        }
+        return false;
     }
 
     private void checkName(String op, String name) {

@@ -29,7 +29,8 @@ public class LinearLayer extends Layer {
      */
     public LinearLayer(Tensor W, Tensor b) {
         if (W == null || b == null) {
-            throw new IllegalArgumentException("LinearLayer: W and b are required, got W=" + W + ", b=" + b);
+            throw new IllegalArgumentException("LinearLayer: W and b are required, got W "
+                    + (W == null ? "null" : "of shape " + W.shape()) + " and b " + (b == null ? "null" : "of shape " + b.shape()));
         }
         if (W.dim() != 2) {
             throw new IllegalArgumentException("LinearLayer: W must be 2-d (out, in), got shape " + W.shape());

@@ -147,6 +147,10 @@ public final class SafeTensors {
         Path target = file.toAbsolutePath();
         Path tmp = null;
         try {
+            // the folder is made as needed, as a user saving to out/model.safetensors expects
+            if (target.getParent() != null) {
+                Files.createDirectories(target.getParent());
+            }
             // a fresh name beside the target (not createTempFile, whose owner-only mode the file would keep)
             Path fresh = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
             FileChannel ch = FileChannel.open(fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

@@ -36,12 +36,12 @@ public final class Reshape extends GradFn {
             if (sizes[i] == -1) {
                 if (inferred >= 0) {
                     throw new IllegalArgumentException("reshape: only one size can be -1, got "
-                            + java.util.Arrays.toString(sizes) + " for shape " + from);
+                            + Shape.format(sizes) + " for shape " + from);
                 }
                 inferred = i;
             } else if (sizes[i] < 0) {
                 throw new IllegalArgumentException("reshape: invalid size " + sizes[i] + " in "
-                        + java.util.Arrays.toString(sizes) + " for shape " + from + "; sizes must be ≥ 0 or a single -1");
+                        + Shape.format(sizes) + " for shape " + from + "; sizes must be ≥ 0 or a single -1");
             } else {
                 known *= sizes[i];
             }
@@ -51,7 +51,7 @@ public final class Reshape extends GradFn {
         }
         if (known == 0 || from.numel() % known != 0) {
             throw new IllegalArgumentException("reshape: cannot view shape " + from + " (" + from.numel()
-                    + " elements) as " + java.util.Arrays.toString(sizes) + ": the known sizes (product " + known
+                    + " elements) as " + Shape.format(sizes) + ": the known sizes (product " + known
                     + ") do not divide the element count");
         }
         int[] dims = sizes.clone();

@@ -186,4 +186,15 @@ class LayerTest {
         }
         assertThatThrownBy(() -> model.loadStateDict(null)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aLayerTreeCannotContainItself() {
+        Sequential outer = new Sequential(new ReLU());
+        Sequential inner = new Sequential(outer);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> outer.add(inner))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cycle");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> outer.add(outer))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -212,8 +212,17 @@ class SafeTensorsTest {
     void missingFileIsAnIoError() {
         assertThatThrownBy(() -> SafeTensors.load(dir.resolve("absent.safetensors")))
                 .isInstanceOf(UncheckedIOException.class).hasMessageContaining("absent.safetensors");
-        assertThatThrownBy(() -> SafeTensors.save(Map.of(), dir.resolve("no/such/dir/x.safetensors")))
+        Path aFile = dir.resolve("plain-file");
+        SafeTensors.save(Map.of(), aFile);
+        assertThatThrownBy(() -> SafeTensors.save(Map.of(), aFile.resolve("x.safetensors")))
                 .isInstanceOf(UncheckedIOException.class);
+    }
+
+    @Test
+    void saveCreatesMissingFolders() {
+        Path f = dir.resolve("no/such/dir/x.safetensors");
+        SafeTensors.save(Map.of("w", Tensor.of(1, 2)), f);
+        assertThat(SafeTensors.load(f).get("w").toArray()).containsExactly(1, 2);
     }
 
     @Test
