@@ -90,7 +90,8 @@ final class Engine {
      * Every tensor that requires grad and from which {@code root} was computed, inputs before the
      * tensors made from them (a post-order of an explicit-stack depth-first search).
      *
-     * @throws IllegalStateException if the graph was freed by an earlier backward pass
+     * @throws IllegalStateException if the graph was freed by an earlier backward pass, or an input
+     *     of one of its nodes was modified in place since
      */
     private static List<Tensor> topologicalOrder(Tensor root) {
         List<Tensor> order = new ArrayList<>();
@@ -107,6 +108,8 @@ final class Engine {
                     if (fn.isReleased()) {
                         throw freed(root, fn);
                     }
+                    fn.checkInputsUnchanged(); // before any gradient is written
+
                     for (Tensor in : fn.inputs) {
                         if (in.requiresGrad() && !expanded.containsKey(in)) {
                             stack.add(in);

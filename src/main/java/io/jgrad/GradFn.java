@@ -23,6 +23,7 @@ public abstract class GradFn {
     private static final Tensor[] NONE = new Tensor[0];
 
     Tensor[] inputs = NONE;
+    private int[] inputVersions;
     private Tensor[] saved = NONE;
     private boolean released;
 
@@ -60,6 +61,10 @@ public abstract class GradFn {
             for (Tensor in : inputs) {
                 if (in.requiresGrad()) {
                     this.inputs = inputs;
+                    inputVersions = new int[inputs.length];
+                    for (int i = 0; i < inputs.length; i++) {
+                        inputVersions[i] = inputs[i].array().version();
+                    }
                     out.recordedBy(this);
                     break;
                 }
@@ -102,6 +107,20 @@ public abstract class GradFn {
      *     broadcasts to (the engine sums it back); {@code null} for an input that needs none
      */
     protected abstract Tensor[] backward(Tensor grad);
+
+    /**
+     * @throws IllegalStateException if an input was written in place (an optimizer step, say) after
+     *     this node recorded it, so that the backward formula would use the new values
+     */
+    void checkInputsUnchanged() {
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i].array().version() != inputVersions[i]) {
+                throw new IllegalStateException("backward: input " + i + " of " + name() + ", of shape "
+                        + inputs[i].shape() + ", was modified in place (by an optimizer step or loadStateDict) after"
+                        + " the forward pass that used it; run backward before step(), or recompute the forward pass");
+            }
+        }
+    }
 
     boolean isReleased() {
         return released;

@@ -395,4 +395,19 @@ class EngineTest {
         outer.close();
         assertThat(GradMode.isEnabled()).isTrue();
     }
+
+    @Test
+    void backwardRefusesInputsWrittenInPlaceAfterTheForwardPass() {
+        Tensor w = Tensor.of(1, 2).requiresGrad(true);
+        Tensor x = Tensor.of(3, 4);
+        Tensor y = w.mul(x).sum();
+        y.backward(Tensor.scalar(1), true);
+
+        x.array().data()[0] = 10; // what an optimizer step does to a parameter
+        x.array().bumpVersion();
+
+        assertThatThrownBy(y::backward).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Mul").hasMessageContaining("(2,)").hasMessageContaining("in place");
+        assertThat(w.grad().toArray()).containsExactly(3, 4); // nothing written by the refused pass
+    }
 }

@@ -15,6 +15,7 @@ public final class NDArray {
 
     private final double[] data;
     private final Shape shape;
+    private int version; // counts in-place writes, so a backward pass can refuse stale values
 
     /**
      * Wraps {@code data} (not copied) with the given shape.
@@ -65,6 +66,22 @@ public final class NDArray {
     /** @return a view of the same data with another shape of the same element count */
     public NDArray reshape(Shape newShape) {
         return new NDArray(data, newShape);
+    }
+
+    /**
+     * How many times this array has been written in place. Every code that writes
+     * {@link #data()} after the array was handed out (an optimizer step, loading a state dict) calls
+     * {@link #bumpVersion()}, and a backward pass that needs the old values refuses to run.
+     *
+     * @return the number of in-place writes recorded so far
+     */
+    public int version() {
+        return version;
+    }
+
+    /** Records an in-place write to {@link #data()}; see {@link #version()}. */
+    public void bumpVersion() {
+        version++;
     }
 
     /** @return a deep copy */

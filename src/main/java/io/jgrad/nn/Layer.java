@@ -307,6 +307,7 @@ public abstract class Layer {
         for (Map.Entry<String, Tensor> e : own.entrySet()) {
             double[] src = state.get(e.getKey()).array().data();
             System.arraycopy(src, 0, e.getValue().array().data(), 0, src.length);
+            e.getValue().array().bumpVersion();
         }
     }
 
