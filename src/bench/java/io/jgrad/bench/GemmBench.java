@@ -1,0 +1,219 @@
+package io.jgrad.bench;
+
+import io.jgrad.ndarray.Gemm;
+import io.jgrad.ndarray.Kernels;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Matrix-multiply kernel micro-benchmark: GFLOP/s ({@code 2·m·n·k} per product) of each
+ * {@link Gemm} implementation, on square sizes and on the products of a 784-256-10 MLP step.
+ *
+ * <p>All kernels are first run together on mixed shapes for {@code --warmup-all} seconds (JIT
+ * compilation); then each (kernel, threads, shape) is warmed up for {@code --warmup} seconds,
+ * an inner loop is calibrated to last at least {@code --min-time} seconds, and
+ * {@code --repeats} such loops are timed; the median, min and max are printed. Operands are allocated and filled once per shape
+ * and reused, so first-touch page faults are not measured.
+ *
+ * <p>Usage (the Vector API kernel needs {@code --add-modules jdk.incubator.vector}; without it,
+ * it is skipped):
+ * <pre>
+ * java --add-modules jdk.incubator.vector -cp target/classes:ejml-jars:bench-classes \
+ *     io.jgrad.bench.GemmBench [--kernels ejml,plain,vector] [--threads 1,2]
+ *     [--sizes 32,64,128,256,512,1024] [--mlp-batches 32,256] [--no-square] [--no-mlp]
+ *     [--warmup-all 3] [--warmup 0.3] [--min-time 0.1] [--repeats 7]
+ * </pre>
+ * EJML is single-threaded, so it is run at 1 thread only.
+ */
+public final class GemmBench {
+
+    private GemmBench() {
+    }
+
+    /** One product shape: {@code op(A) (m, k) · op(B) (k, n)}. */
+    private static final class Shape {
+        final String label;
+        final int m;
+        final int n;
+        final int k;
+        final boolean transA;
+        final boolean transB;
+
+        Shape(String label, int m, int n, int k, boolean transA, boolean transB) {
+            this.label = label;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.transA = transA;
+            this.transB = transB;
+        }
+
+        String dims() {
+            return String.format(Locale.ROOT, "%dx%dx%d %s%s", m, n, k, transA ? "T" : "N", transB ? "T" : "N");
+        }
+    }
+
+    /**
+     * Runs the benchmark; see the class comment for the options.
+     *
+     * @param args command-line options
+     */
+    public static void main(String[] args) {
+        List<String> kernels = List.of("ejml", "plain", "vector");
+        int[] threads = {1, 2};
+        int[] sizes = {32, 64, 128, 256, 512, 1024};
+        int[] batches = {32, 256};
+        boolean square = true;
+        boolean mlp = true;
+        double warmup = 0.3;
+        double warmAll = 3.0;
+        double minTime = 0.1;
+        int repeats = 7;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--kernels": kernels = Arrays.asList(args[++i].split(",")); break;
+                case "--threads": threads = ints(args[++i]); break;
+                case "--sizes": sizes = ints(args[++i]); break;
+                case "--mlp-batches": batches = ints(args[++i]); break;
+                case "--no-square": square = false; break;
+                case "--no-mlp": mlp = false; break;
+                case "--warmup": warmup = Double.parseDouble(args[++i]); break;
+                case "--warmup-all": warmAll = Double.parseDouble(args[++i]); break;
+                case "--min-time": minTime = Double.parseDouble(args[++i]); break;
+                case "--repeats": repeats = Integer.parseInt(args[++i]); break;
+                default: throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        List<Shape> shapes = new ArrayList<>();
+        if (square) {
+            for (int s : sizes) {
+                shapes.add(new Shape("square", s, s, s, false, false));
+            }
+        }
+        if (mlp) {
+            for (int b : batches) {
+                // 784-256-10 MLP step at batch b: X (b,784), W1 (784,256), H (b,256), W2 (256,10).
+                shapes.add(new Shape("mlp b=" + b + " X·W1", b, 256, 784, false, false));
+                shapes.add(new Shape("mlp b=" + b + " X·W1ᵀ (W1 as out×in)", b, 256, 784, false, true));
+                shapes.add(new Shape("mlp b=" + b + " dW1=Xᵀ·dH", 784, 256, b, true, false));
+                shapes.add(new Shape("mlp b=" + b + " dX=dH·W1ᵀ", b, 784, 256, false, true));
+                shapes.add(new Shape("mlp b=" + b + " H·W2", b, 10, 256, false, false));
+                shapes.add(new Shape("mlp b=" + b + " dW2=Hᵀ·dY", 256, 10, b, true, false));
+                shapes.add(new Shape("mlp b=" + b + " dH=dY·W2ᵀ", b, 256, 10, false, true));
+            }
+        }
+        System.out.printf(Locale.ROOT, "java %s, %d cores, default kernel %s, vector API %s%n",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+                Kernels.gemmName(), Kernels.vectorAvailable() ? "available" : "NOT available (skipped)");
+        warmUpAll(kernels, threads, warmAll);
+        System.out.printf(Locale.ROOT, "%-34s %-16s %-7s %3s %9s %17s %10s%n",
+                "shape", "m x n x k op", "kernel", "thr", "GFLOP/s", "[min-max]", "us/call");
+        for (Shape s : shapes) {
+            double[] a = filled(s.m * s.k, 1);
+            double[] b = filled(s.k * s.n, 2);
+            double[] c = new double[s.m * s.n];
+            for (String kernel : kernels) {
+                for (int t : threads) {
+                    if (kernel.equals("ejml") && t > 1) {
+                        continue;
+                    }
+                    if (kernel.equals("vector") && !Kernels.vectorAvailable()) {
+                        continue;
+                    }
+                    Gemm g = Kernels.newGemm(kernel, t);
+                    double[] secs = time(g, s, a, b, c, warmup, minTime, repeats);
+                    double flops = 2.0 * s.m * s.n * s.k;
+                    double[] gf = new double[secs.length];
+                    for (int r = 0; r < secs.length; r++) {
+                        gf[r] = flops / secs[r] / 1e9;
+                    }
+                    Arrays.sort(gf);
+                    Arrays.sort(secs);
+                    System.out.printf(Locale.ROOT, "%-34s %-16s %-7s %3d %9.2f %17s %10.2f%n",
+                            s.label, s.dims(), kernel, t, gf[gf.length / 2],
+                            String.format(Locale.ROOT, "[%.2f-%.2f]", gf[0], gf[gf.length - 1]),
+                            secs[secs.length / 2] * 1e6);
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs every kernel on a mix of shapes and transposes first, so that the JIT has compiled all
+     * their paths before anything is timed (Vector API code is very slow until C2 compiles it,
+     * and a path first taken later would otherwise deoptimise code in the middle of a timing).
+     */
+    private static void warmUpAll(List<String> kernels, int[] threads, double seconds) {
+        int[][] shapes = {{64, 64, 64}, {33, 47, 130}, {200, 200, 200}, {9, 300, 20}, {300, 10, 40}};
+        List<Gemm> gemms = new ArrayList<>();
+        for (String kernel : kernels) {
+            for (int t : threads) {
+                if ((kernel.equals("ejml") && t > 1) || (kernel.equals("vector") && !Kernels.vectorAvailable())) {
+                    continue;
+                }
+                gemms.add(Kernels.newGemm(kernel, t));
+            }
+        }
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        do {
+            for (Gemm g : gemms) {
+                for (int[] s : shapes) {
+                    double[] a = filled(s[0] * s[2], 3);
+                    double[] b = filled(s[2] * s[1], 4);
+                    double[] c = new double[s[0] * s[1]];
+                    for (int t = 0; t < 4; t++) {
+                        g.gemm((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], a, 0, b, 0, c, 0);
+                    }
+                }
+            }
+        } while (System.nanoTime() < end);
+    }
+
+    /** Seconds per call, one value per repeat. */
+    private static double[] time(Gemm g, Shape s, double[] a, double[] b, double[] c,
+                                 double warmup, double minTime, int repeats) {
+        long warmEnd = System.nanoTime() + (long) (warmup * 1e9);
+        int calls = 0;
+        while (System.nanoTime() < warmEnd || calls < 3) {
+            g.gemm(s.transA, s.transB, s.m, s.n, s.k, a, 0, b, 0, c, 0);
+            calls++;
+        }
+        int inner = 1;
+        while (true) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < inner; i++) {
+                g.gemm(s.transA, s.transB, s.m, s.n, s.k, a, 0, b, 0, c, 0);
+            }
+            double dt = (System.nanoTime() - t0) / 1e9;
+            if (dt >= minTime || inner >= 1 << 24) {
+                break;
+            }
+            inner = (int) Math.min(1 << 24, Math.max(inner * 2L, (long) (inner * minTime / Math.max(dt, 1e-9) * 1.2)));
+        }
+        double[] out = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < inner; i++) {
+                g.gemm(s.transA, s.transB, s.m, s.n, s.k, a, 0, b, 0, c, 0);
+            }
+            out[r] = (System.nanoTime() - t0) / 1e9 / inner;
+        }
+        return out;
+    }
+
+    private static double[] filled(int len, long seed) {
+        Random r = new Random(seed);
+        double[] x = new double[len];
+        for (int i = 0; i < len; i++) {
+            x[i] = r.nextDouble() - 0.5;
+        }
+        return x;
+    }
+
+    private static int[] ints(String csv) {
+        return Arrays.stream(csv.split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+}

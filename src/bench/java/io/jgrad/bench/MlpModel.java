@@ -1,0 +1,94 @@
+package io.jgrad.bench;
+
+import io.jgrad.Tensor;
+import io.jgrad.nn.CrossEntropyLoss;
+import io.jgrad.nn.Layer;
+import io.jgrad.nn.Linear;
+import io.jgrad.nn.ReLU;
+import io.jgrad.nn.Sequential;
+import io.jgrad.optim.SGD;
+import java.util.Random;
+
+/**
+ * The reference's MLP training step on jgrad: {@code Linear} layers with {@code ReLU} between
+ * them, mean cross-entropy, {@code backward}, an SGD step ({@code lr = 1e-4}, small so that
+ * thousands of steps neither memorise nor drift), gradients reset to {@code null} each step as
+ * {@code zero_grad(set_to_none=True)}. The input batch and its labels are fixed, as the
+ * reference's.
+ */
+final class MlpModel {
+
+    /** The reference's {@code MLP_CONFIGS}: layer widths and batch size. */
+    static final int[][] ARCHS = {{784, 256, 10}, {784, 256, 10}, {784, 256, 10}, {64, 128, 128, 10}};
+    static final int[] BATCHES = {1, 32, 256, 32};
+
+    final int[] layers;
+    final int batch;
+    final Sequential model;
+    final SGD opt;
+    final CrossEntropyLoss lossFn = new CrossEntropyLoss();
+    final Tensor x;
+    final int[] y;
+
+    MlpModel(int[] layers, int batch, long seed) {
+        this.layers = layers.clone();
+        this.batch = batch;
+        Random rng = new Random(seed);
+        Layer[] mods = new Layer[2 * (layers.length - 1) - 1];
+        int k = 0;
+        for (int i = 0; i < layers.length - 1; i++) {
+            mods[k++] = new Linear(layers[i], layers[i + 1], rng);
+            if (i < layers.length - 2) {
+                mods[k++] = new ReLU();
+            }
+        }
+        model = new Sequential(mods);
+        opt = new SGD(model.parameters(), 1e-4);
+        x = Tensor.randn(rng, batch, layers[0]);
+        y = new int[batch];
+        for (int i = 0; i < batch; i++) {
+            y[i] = rng.nextInt(layers[layers.length - 1]);
+        }
+    }
+
+    /** One training step; returns the loss (before the update). */
+    double step() {
+        opt.zeroGrad();
+        Tensor loss = lossFn.forward(model.forward(x), y);
+        loss.backward();
+        opt.step();
+        return loss.item();
+    }
+
+    /** @return the architecture as the reference names it, e.g. {@code 784-256-10} */
+    String arch() {
+        return MicroBench.archName(layers);
+    }
+
+    /** @return the multiply-adds × 2 of the dense layers' forward and backward: {@code 6 · batch · Σ in·out} */
+    double denseFlops() {
+        double s = 0;
+        for (int i = 0; i < layers.length - 1; i++) {
+            s += (double) layers[i] * layers[i + 1];
+        }
+        return 6.0 * batch * s;
+    }
+
+    /** @return bytes of the forward activations: each Linear's output and each ReLU's, float64 */
+    long activationBytes() {
+        long n = 0;
+        for (int i = 1; i < layers.length; i++) {
+            n += (long) batch * layers[i] * (i < layers.length - 1 ? 2 : 1);
+        }
+        return 8 * n;
+    }
+
+    /** @return bytes of the parameters (and so of one set of their gradients), float64 */
+    long parameterBytes() {
+        long n = 0;
+        for (int i = 0; i < layers.length - 1; i++) {
+            n += (long) layers[i] * layers[i + 1] + layers[i + 1];
+        }
+        return 8 * n;
+    }
+}
