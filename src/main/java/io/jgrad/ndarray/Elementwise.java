@@ -26,6 +26,60 @@ public final class Elementwise {
     }
 
     /**
+     * ReLU's forward, as a tight loop (a lambda through {@link #map} is a megamorphic call per
+     * element): {@code out[i] = x[i] > 0 ? x[i] : 0} (NaN gives 0).
+     *
+     * @return a new array of {@code x}'s shape
+     */
+    public static NDArray relu(NDArray x) {
+        double[] in = x.data();
+        double[] out = new double[in.length];
+        for (int i = 0; i < in.length; i++) {
+            double v = in[i];
+            out[i] = v > 0 ? v : 0.0;
+        }
+        return new NDArray(out, x.shape());
+    }
+
+    /**
+     * ReLU's derivative from its output: {@code out[i] = y[i] > 0 ? 1 : 0}.
+     *
+     * @return a new array of {@code y}'s shape
+     */
+    public static NDArray positiveMask(NDArray y) {
+        double[] in = y.data();
+        double[] out = new double[in.length];
+        for (int i = 0; i < in.length; i++) {
+            out[i] = in[i] > 0 ? 1.0 : 0.0;
+        }
+        return new NDArray(out, y.shape());
+    }
+
+    /**
+     * ReLU's backward in one pass: {@code out[i] = g[i] · (y[i] > 0 ? 1 : 0)}, bit for bit the
+     * product of {@code g} with {@link #positiveMask}{@code (y)} (so {@code -g·0 = -0}, and
+     * {@code ±∞·0 = NaN}, as there), without the mask array.
+     *
+     * @param g the gradient of ReLU's output
+     * @param y ReLU's output, of {@code g}'s shape
+     * @return a new array of {@code g}'s shape
+     * @throws IllegalArgumentException if the shapes differ
+     */
+    public static NDArray reluBackward(NDArray g, NDArray y) {
+        if (!g.shape().equals(y.shape())) {
+            throw new IllegalArgumentException("reluBackward: gradient of shape " + g.shape()
+                    + " does not match the output of shape " + y.shape() + "; pass the gradient of that output");
+        }
+        double[] gd = g.data();
+        double[] yd = y.data();
+        double[] out = new double[gd.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = gd[i] * (yd[i] > 0 ? 1.0 : 0.0);
+        }
+        return new NDArray(out, g.shape());
+    }
+
+    /**
      * {@code out[i] = f(a[i], b[i])} over the broadcast shape of {@code a} and {@code b}.
      *
      * @param out the broadcast shape, from {@link Broadcast#shape}

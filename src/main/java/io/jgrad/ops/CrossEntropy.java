@@ -1,9 +1,11 @@
 package io.jgrad.ops;
 
 import io.jgrad.GradFn;
+import io.jgrad.GradMode;
 import io.jgrad.Shape;
 import io.jgrad.Tensor;
 import io.jgrad.ndarray.NDArray;
+import io.jgrad.ndarray.Reductions;
 
 /**
  * Cross-entropy of logits against class indices, averaged over the batch, as one fused operation:
@@ -15,8 +17,10 @@ import io.jgrad.ndarray.NDArray;
  * maximum, so every exponent is ≤ 0 and any finite logits (1e8, ±1000) give a finite, exact result.
  * The output is 0-d; for {@code N = 0} it is NaN (a mean over nothing), as PyTorch's.
  *
- * <p>Backward: {@code ∂x = (softmax(x) − onehot(t)) · g / N}. The softmax is a recorded
- * {@link Softmax} of the input, so the backward pass can itself be differentiated (second order).
+ * <p>Backward: {@code ∂x = (softmax(x) − onehot(t)) · g / N}. With grad mode on during the
+ * backward pass ({@code createGraph}) the softmax is a recorded {@link Softmax} of the input, so the
+ * backward pass can itself be differentiated (second order); with it off, the same values are
+ * computed in one fused pass.
  */
 public final class CrossEntropy extends GradFn {
 
@@ -92,6 +96,19 @@ public final class CrossEntropy extends GradFn {
         Tensor x = input(0);
         int n = x.shape().get(0);
         int c = x.shape().get(1);
+        if (!GradMode.isEnabled() && g.numel() == 1) {
+            // First order: the same arithmetic as below, (softmax − onehot) · (g / N), in one pass
+            // over one new array and no graph nodes.
+            double scale = g.array().data()[0] / n;
+            double[] r = Reductions.softmax(x.array(), 1, false).data();
+            for (int i = 0; i < n; i++) {
+                int row = i * c;
+                for (int j = 0; j < c; j++) {
+                    r[row + j] = (r[row + j] - (j == targets[i] ? 1.0 : 0.0)) * scale;
+                }
+            }
+            return new Tensor[] {constant(new NDArray(r, x.shape()))};
+        }
         double[] onehot = new double[n * c];
         for (int i = 0; i < n; i++) {
             onehot[i * c + targets[i]] = 1.0;

@@ -39,6 +39,9 @@ class GemmTest {
         {13, 31, 33}, {17, 10, 65}, {31, 33, 129}, {33, 65, 31}, {64, 64, 64}, {65, 47, 130},
         {100, 130, 140}, {129, 23, 257}, {6, 800, 20}, {140, 9, 11}, {1, 300, 200}, {2, 70, 150},
         {70, 2, 150}, {200, 50, 40}, {12, 787, 9}, {33, 17, 300},
+        // a transposed B with few rows takes the transposed-output path (tails of its 6-row B tiles
+        // and 4-vector panels, several k blocks, several column blocks) or, for one row, the gemv
+        {1, 13, 17}, {1, 800, 9}, {1, 7, 1000}, {2, 6, 3}, {31, 13, 513}, {64, 7, 1100}, {33, 800, 5},
     };
 
     static Stream<Arguments> shapes() {
@@ -103,10 +106,69 @@ class GemmTest {
         checkSplit(one, vector(3, 1), m, n, k, tA, tB);
     }
 
+    private static Gemm vector(int threads, long parallelWork, int transposedRows) {
+        assumeVector();
+        try {
+            return (Gemm) Class.forName("io.jgrad.ndarray.VectorGemm")
+                    .getDeclaredConstructor(int.class, long.class, int.class)
+                    .newInstance(threads, parallelWork, transposedRows);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void transposedOutputPathGivesThePackedPathsBits() {
+        // Cᵀ = B·op(A)ᵀ with B read in place computes each element by the same fma chain as the
+        // packed path, so the two agree bit for bit (on one thread and split).
+        int[] ms = {2, 3, 8, 9, 20, 31, 32, 33, 45, 64};   // panels of 1, 2, 3 and 4 vectors
+        int[][] nk = {{1, 1}, {5, 7}, {6, 8}, {7, 17}, {13, 300}, {800, 9}, {10, 1100}};
+        Gemm packed = vector(1, Long.MAX_VALUE, 0);
+        Gemm transposed = vector(1, Long.MAX_VALUE, 64);
+        Gemm split = vector(2, 1, 64);
+        for (int m : ms) {
+            for (int[] s : nk) {
+                for (boolean tA : new boolean[] {false, true}) {
+                    checkSplit(packed, transposed, m, s[0], s[1], tA, true);
+                    checkSplit(packed, split, m, s[0], s[1], tA, true);
+                }
+            }
+        }
+        check(transposed, 33, 800, 1100, false, true);
+    }
+
+    @Test
+    void oneRowTimesTransposedBIsExactOnSmallIntegers() {
+        // The gemv's own order of summation: on small integers every order is exact.
+        Gemm g = vector(1, Long.MAX_VALUE);
+        for (int k : new int[] {1, 7, 8, 9, 16, 300, 1001}) {
+            int n = 13;
+            double[] a = new double[k + 2];
+            double[] b = new double[n * k + 1];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = i % 7 - 3;
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] = i % 5 - 2;
+            }
+            double[] c = new double[n + 3];
+            g.gemm(false, true, 1, n, k, a, 2, b, 1, c, 3);
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += a[2 + p] * b[1 + j * k + p];
+                }
+                assertThat(c[3 + j]).as("k=%d j=%d", k, j).isEqualTo(s);
+            }
+            assertThat(c[0]).isZero();
+        }
+    }
+
     @Test
     void largeProductsSplitByDefaultAndStayBitIdentical() {
-        // Above 2^21 multiply-adds with the default policy: the real split, rows and columns.
-        int[][] big = {{300, 150, 200}, {40, 700, 260}, {257, 255, 129}};
+        // Above 2^21 multiply-adds with the default policy: the real split, rows and columns; the
+        // last, a C of over 2^17 elements in two blocks of k, is computed row of tiles by row.
+        int[][] big = {{300, 150, 200}, {40, 700, 260}, {257, 255, 129}, {400, 340, 150}};
         for (int[] s : big) {
             for (int t = 0; t < 4; t++) {
                 boolean tA = (t & 1) != 0;

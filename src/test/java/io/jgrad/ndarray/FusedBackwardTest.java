@@ -1,0 +1,80 @@
+package io.jgrad.ndarray;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jgrad.Shape;
+import io.jgrad.Tensor;
+import io.jgrad.nn.CrossEntropyLoss;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fused kernels of the first-order backward pass: ReLU's forward and backward loops, and the
+ * one-pass backward of ReLU and cross-entropy taken when grad mode is off. Each must give the very
+ * bits of the differentiable path it replaces (taken with {@code createGraph}), including the
+ * signed zeros and NaNs of {@code g·0}.
+ */
+class FusedBackwardTest {
+
+    private static final double[] SPECIAL = {
+        0.0, -0.0, 1.5, -2.25, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE,
+    };
+
+    @Test
+    void reluKernelsMatchTheirDefinitions() {
+        double[] x = SPECIAL;
+        NDArray in = new NDArray(x.clone(), Shape.of(x.length));
+        double[] relu = Elementwise.relu(in).data();
+        double[] mask = Elementwise.positiveMask(in).data();
+        for (int i = 0; i < x.length; i++) {
+            assertThat(relu[i]).as("relu(%s)", x[i]).isEqualTo(x[i] > 0 ? x[i] : 0.0);
+            assertThat(mask[i]).as("mask(%s)", x[i]).isEqualTo(x[i] > 0 ? 1.0 : 0.0);
+        }
+        // every gradient value against every output value, bit for bit g·mask
+        int n = SPECIAL.length;
+        double[] g = new double[n * n];
+        double[] y = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                g[i * n + j] = SPECIAL[i];
+                y[i * n + j] = SPECIAL[j];
+            }
+        }
+        double[] fused = Elementwise.reluBackward(new NDArray(g, Shape.of(n, n)), new NDArray(y, Shape.of(n, n))).data();
+        double[] viaMask = Elementwise.mul(new NDArray(g, Shape.of(n, n)),
+                Elementwise.positiveMask(new NDArray(y, Shape.of(n, n))), Shape.of(n, n)).data();
+        for (int i = 0; i < fused.length; i++) {
+            assertThat(Double.doubleToRawLongBits(fused[i])).as("g=%s y=%s", g[i], y[i])
+                    .isEqualTo(Double.doubleToRawLongBits(viaMask[i]));
+        }
+        assertThatThrownBy(() -> Elementwise.reluBackward(new NDArray(new double[2], Shape.of(2)),
+                new NDArray(new double[3], Shape.of(3))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("(2,)").hasMessageContaining("(3,)");
+    }
+
+    @Test
+    void reluAndCrossEntropyBackwardGiveTheSameBitsWithAndWithoutCreateGraph() {
+        Random r = new Random(7);
+        Tensor x = Tensor.randn(r, 9, 13);
+        Tensor w = Tensor.randn(r, 13, 5).requiresGrad(true);
+        int[] targets = {0, 4, 2, 2, 1, 3, 0, 4, 1};
+        CrossEntropyLoss loss = new CrossEntropyLoss();
+
+        loss.forward(x.matmul(w).relu().mul(3.0), targets).backward();
+        double[] fused = w.grad().toArray();
+        w.zeroGrad();
+        loss.forward(x.matmul(w).relu().mul(3.0), targets).backward(Tensor.of(1.0).reshape(), false, true);
+        double[] recorded = w.grad().toArray();
+        assertThat(w.grad().requiresGrad()).as("the createGraph pass recorded its gradient").isTrue();
+
+        assertThat(fused).hasSize(recorded.length);
+        for (int i = 0; i < fused.length; i++) {
+            assertThat(Double.doubleToRawLongBits(fused[i])).as("element %d", i)
+                    .isEqualTo(Double.doubleToRawLongBits(recorded[i]));
+        }
+        assertThat(java.util.Arrays.stream(fused).filter(v -> v != 0).count()).as("gradient flows through the ReLU")
+                .isGreaterThan(0);
+    }
+}
