@@ -71,7 +71,7 @@ public final class Kernels {
      */
     public static Gemm newGemm(String kind, int threads) {
         if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1: " + threads);
+            throw new IllegalArgumentException("Kernels.newGemm: threads must be ≥ 1, got " + threads);
         }
         switch (kind.trim().toLowerCase(Locale.ROOT)) {
             case "ejml":

@@ -112,12 +112,12 @@ public abstract class Optimizer {
     }
 
     /**
-     * The gradient's values, checked against the parameter's size.
+     * The gradient's values, checked against the parameter's shape.
      *
-     * @throws IllegalStateException if the gradient's size differs from the parameter's
+     * @throws IllegalStateException if the gradient's shape differs from the parameter's
      */
     static double[] gradValues(String name, Tensor p, Tensor g) {
-        if (g.numel() != p.numel()) {
+        if (!g.shape().equals(p.shape())) {
             throw new IllegalStateException(name + ": the gradient of shape " + g.shape() + " does not fit its parameter"
                     + " of shape " + p.shape());
         }
