@@ -126,6 +126,7 @@ public class Adam extends Optimizer {
                 continue;
             }
             double[] w = p.array().data();
+            p.array().bumpVersion(); // graphs recorded before this step must not backward through the new values
             double[] g = gradValues(name, p, grad);
             if (m[k] == null) {
                 m[k] = new double[w.length];

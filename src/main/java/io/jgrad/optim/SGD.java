@@ -129,6 +129,7 @@ public class SGD extends Optimizer {
                 continue;
             }
             double[] w = p.array().data();
+            p.array().bumpVersion(); // graphs recorded before this step must not backward through the new values
             double[] g = gradValues("SGD", p, grad);
             if (momentum == 0) {
                 if (weightDecay == 0) {

@@ -156,4 +156,16 @@ class SGDTest {
         assertThat(ok.nesterov()).isTrue();
         assertThat(ok.momentum()).isEqualTo(0.9);
     }
+
+    @Test
+    void aStepInvalidatesRetainedGraphsThatUsedTheOldValues() {
+        Tensor p = io.jgrad.Tensor.of(1, 2).requiresGrad(true);
+        Tensor y = p.mul(p).sum();
+        y.backward(io.jgrad.Tensor.scalar(1), true);
+        new SGD(java.util.List.of(p), 0.1).step();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(y::backward)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("modified in place");
+    }
 }
