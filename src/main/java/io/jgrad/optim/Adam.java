@@ -17,7 +17,7 @@ import java.util.List;
  * </pre>
  * which is {@code θ ← θ − lr · m̂ / (√v̂ + eps)} with the bias-corrected moments
  * {@code m̂ = m / (1 − β1^t)}, {@code v̂ = v / (1 − β2^t)}, arranged as PyTorch computes it.
- * AMSGrad is not implemented. {@link AdamW} decouples the weight decay instead.
+ * There is no AMSGrad variant. {@link AdamW} decouples the weight decay instead.
  *
  * <pre>{@code
  * Adam opt = new Adam(model.parameters(), 1e-3).betas(0.9, 0.999);
