@@ -33,11 +33,11 @@ final class Engine {
         List<Tensor> order = topologicalOrder(root);
         Map<Tensor, Tensor> pending = new IdentityHashMap<>();
         Map<Tensor, Tensor> captured = new IdentityHashMap<>();
-        // Arrays already handed out as someone's gradient (or the caller's seed). A backward may pass one
-        // gradient on unchanged (Add) or as a view (Reshape); storing it twice would let an in-place
-        // write through one tensor's grad().array() change another's, so the second holder gets a copy.
-        Map<double[], Boolean> handedOut = new IdentityHashMap<>();
-        handedOut.put(seed.array().data(), Boolean.TRUE);
+        // Gradients whose array someone else holds too: the caller's seed, and what a backward passes on
+        // unchanged (Add) or as a view (Reshape). Storing one as a grad would let an in-place write
+        // through one tensor's grad().array() change another's, so such a gradient is stored as a copy.
+        Map<double[], Boolean> shared = new IdentityHashMap<>();
+        shared.put(seed.array().data(), Boolean.TRUE);
         pending.put(root, seed);
         try (GradMode.Scope mode = GradMode.set(createGraph)) {
             for (int n = order.size() - 1; n >= 0; n--) {
@@ -46,12 +46,12 @@ final class Engine {
                 GradFn fn = t.gradFn();
                 if (g != null) {
                     if (capture == null) {
-                        t.accumulateGrad(own(g, handedOut));
+                        t.accumulateGrad(own(g, shared));
                     } else if (capture.containsKey(t)) {
-                        captured.put(t, own(g, handedOut));
+                        captured.put(t, own(g, shared));
                     }
                     if (fn != null) {
-                        propagate(fn, g, pending);
+                        propagate(fn, g, pending, shared);
                     }
                 }
                 if (fn != null && !retainGraph) {
@@ -62,14 +62,12 @@ final class Engine {
         return captured;
     }
 
-    // g itself if no one holds its array yet, else a copy (recorded as an Expand when createGraph is on)
-    private static Tensor own(Tensor g, Map<double[], Boolean> handedOut) {
-        Tensor mine = handedOut.containsKey(g.array().data()) ? Expand.apply(g, g.shape()) : g;
-        handedOut.put(mine.array().data(), Boolean.TRUE);
-        return mine;
+    // g itself unless its array is shared, else a copy (recorded as an Expand when createGraph is on)
+    private static Tensor own(Tensor g, Map<double[], Boolean> shared) {
+        return shared.containsKey(g.array().data()) ? Expand.apply(g, g.shape()) : g;
     }
 
-    private static void propagate(GradFn fn, Tensor g, Map<Tensor, Tensor> pending) {
+    private static void propagate(GradFn fn, Tensor g, Map<Tensor, Tensor> pending, Map<double[], Boolean> shared) {
         Tensor[] grads = fn.backward(g);
         Tensor[] inputs = fn.inputs;
         for (int i = 0; i < inputs.length; i++) {
@@ -80,6 +78,9 @@ final class Engine {
             }
             if (!gi.shape().equals(in.shape())) {
                 gi = SumTo.apply(gi, in.shape());
+            }
+            if (gi.array().data() == g.array().data()) {
+                shared.put(gi.array().data(), Boolean.TRUE);
             }
             Tensor prev = pending.get(in);
             pending.put(in, prev == null ? gi : prev.add(gi));

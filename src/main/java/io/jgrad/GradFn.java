@@ -23,7 +23,9 @@ public abstract class GradFn {
     private static final Tensor[] NONE = new Tensor[0];
 
     Tensor[] inputs = NONE;
-    private int[] inputVersions;
+    // Σ of the inputs' array versions when recorded: versions only grow, so any in-place write since
+    // changes the sum, and one int costs nothing per node
+    private int inputVersionSum;
     private Tensor[] saved = NONE;
     private boolean released;
 
@@ -61,10 +63,7 @@ public abstract class GradFn {
             for (Tensor in : inputs) {
                 if (in.requiresGrad()) {
                     this.inputs = inputs;
-                    inputVersions = new int[inputs.length];
-                    for (int i = 0; i < inputs.length; i++) {
-                        inputVersions[i] = inputs[i].array().version();
-                    }
+                    inputVersionSum = versionSum();
                     out.recordedBy(this);
                     break;
                 }
@@ -113,13 +112,23 @@ public abstract class GradFn {
      *     this node recorded it, so that the backward formula would use the new values
      */
     void checkInputsUnchanged() {
-        for (int i = 0; i < inputs.length; i++) {
-            if (inputs[i].array().version() != inputVersions[i]) {
-                throw new IllegalStateException("backward: input " + i + " of " + name() + ", of shape "
-                        + inputs[i].shape() + ", was modified in place (by an optimizer step or loadStateDict) after"
-                        + " the forward pass that used it; run backward before step(), or recompute the forward pass");
+        if (versionSum() != inputVersionSum) {
+            StringBuilder shapes = new StringBuilder();
+            for (Tensor in : inputs) {
+                shapes.append(shapes.length() == 0 ? "" : " and ").append(in.shape());
             }
+            throw new IllegalStateException("backward: an input of " + name() + " (inputs of shape " + shapes
+                    + ") was modified in place (by an optimizer step or loadStateDict) after the forward pass that"
+                    + " used it; run backward before step(), or recompute the forward pass");
         }
+    }
+
+    private int versionSum() {
+        int sum = 0;
+        for (Tensor in : inputs) {
+            sum += in.array().version();
+        }
+        return sum;
     }
 
     boolean isReleased() {
