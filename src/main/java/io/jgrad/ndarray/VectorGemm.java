@@ -128,7 +128,7 @@ final class VectorGemm implements Gemm {
      */
     VectorGemm(int threads, long parallelWork, int transposedRows) {
         if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1: " + threads);
+            throw new IllegalArgumentException("VectorGemm: threads must be ≥ 1, got " + threads);
         }
         this.threads = threads;
         this.parallelWork = parallelWork;
@@ -139,7 +139,7 @@ final class VectorGemm implements Gemm {
     public void gemm(boolean transA, boolean transB, int m, int n, int k,
                      double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
         if (m < 0 || n < 0 || k < 0) {
-            throw new IllegalArgumentException("negative size: m=" + m + ", n=" + n + ", k=" + k);
+            throw new IllegalArgumentException("VectorGemm.gemm: sizes must be ≥ 0, got m=" + m + ", n=" + n + ", k=" + k);
         }
         if (m == 0 || n == 0) {
             return;
