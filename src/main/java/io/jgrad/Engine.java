@@ -1,5 +1,7 @@
 package io.jgrad;
 
+import io.jgrad.ndarray.Elementwise;
+import io.jgrad.ndarray.NDArray;
 import io.jgrad.ops.Expand;
 import io.jgrad.ops.SumTo;
 import java.util.ArrayList;
@@ -46,12 +48,12 @@ final class Engine {
                 GradFn fn = t.gradFn();
                 if (g != null) {
                     if (capture == null) {
-                        t.accumulateGrad(own(g, shared));
+                        accumulate(t, g, shared, createGraph);
                     } else if (capture.containsKey(t)) {
                         captured.put(t, own(g, shared));
                     }
                     if (fn != null) {
-                        propagate(fn, g, pending, shared);
+                        propagate(fn, g, pending, shared, capture == null && !createGraph);
                     }
                 }
                 if (fn != null && !retainGraph) {
@@ -67,12 +69,44 @@ final class Engine {
         return shared.containsKey(g.array().data()) ? Expand.apply(g, g.shape()) : g;
     }
 
-    private static void propagate(GradFn fn, Tensor g, Map<Tensor, Tensor> pending, Map<double[], Boolean> shared) {
-        Tensor[] grads = fn.backward(g);
+    /**
+     * Adds {@code g} to {@code t.grad()}. A gradient {@code t} already holds is added to in place
+     * (PyTorch's accumulation), unless this pass records a graph or that gradient has one of its own,
+     * in which case the sum is a new tensor.
+     */
+    private static void accumulate(Tensor t, Tensor g, Map<double[], Boolean> shared, boolean createGraph) {
+        Tensor held = t.grad();
+        if (held == null) {
+            t.setGrad(own(g, shared));
+        } else if (createGraph || held.requiresGrad()) {
+            t.setGrad(held.add(g));
+        } else {
+            Elementwise.addInPlace(held.array(), g.array());
+        }
+    }
+
+    /**
+     * Runs {@code fn}'s backward and queues each input's gradient. With {@code offerSinks} (the pass
+     * writes {@code .grad} and records nothing), leaf inputs that already hold a gradient of their own
+     * offer it as a {@linkplain GradFn#gradSink sink} the op may add into directly.
+     */
+    private static void propagate(GradFn fn, Tensor g, Map<Tensor, Tensor> pending, Map<double[], Boolean> shared,
+                                  boolean offerSinks) {
         Tensor[] inputs = fn.inputs;
+        NDArray[] sinks = offerSinks ? sinks(inputs, shared) : null;
+        Tensor[] grads;
+        fn.sinks = sinks;
+        try {
+            grads = fn.backward(g);
+        } finally {
+            fn.sinks = null;
+        }
         for (int i = 0; i < inputs.length; i++) {
             Tensor in = inputs[i];
             Tensor gi = grads[i];
+            if (gi == null && sinks != null && sinks[i] != null) {
+                sinks[i].bumpVersion(); // the op added its gradient into the sink
+            }
             if (gi == null || !in.requiresGrad()) {
                 continue;
             }
@@ -85,6 +119,23 @@ final class Engine {
             Tensor prev = pending.get(in);
             pending.put(in, prev == null ? gi : prev.add(gi));
         }
+    }
+
+    // the gradient buffers of the leaf inputs that hold one of their own, or null when there are none
+    private static NDArray[] sinks(Tensor[] inputs, Map<double[], Boolean> shared) {
+        NDArray[] sinks = null;
+        for (int i = 0; i < inputs.length; i++) {
+            Tensor in = inputs[i];
+            Tensor held = in.grad();
+            if (held != null && in.isLeaf() && in.requiresGrad() && !held.requiresGrad()
+                    && !shared.containsKey(held.array().data())) {
+                if (sinks == null) {
+                    sinks = new NDArray[inputs.length];
+                }
+                sinks[i] = held.array();
+            }
+        }
+        return sinks;
     }
 
     /**

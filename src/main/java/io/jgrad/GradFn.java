@@ -28,6 +28,7 @@ public abstract class GradFn {
     private int inputVersionSum;
     private Tensor[] saved = NONE;
     private boolean released;
+    NDArray[] sinks; // set by the engine for the length of one backward call; see gradSink
 
     /** Creates a node; it joins the graph when {@link #record} links it to an output. */
     protected GradFn() {
@@ -90,6 +91,22 @@ public abstract class GradFn {
     /** @return whether input {@code i} requires grad, so that its gradient is worth computing */
     protected final boolean needsGrad(int i) {
         return inputs[i].requiresGrad();
+    }
+
+    /**
+     * Where {@link #backward} may add the gradient of input {@code i} in place instead of returning
+     * it: the gradient buffer that input (a leaf, a parameter say) already holds from before this
+     * pass, offered by the engine when the pass records nothing and the buffer is the input's alone.
+     * An operation that adds its gradient into the sink returns {@code null} for that input; one that
+     * ignores the sink returns the gradient as usual and the engine adds it. Either way the input's
+     * {@code grad()} ends up the same; the sink spares a fresh array per step, which is what lets a
+     * training loop that zeroes gradients in place ({@code zeroGrad(false)}) run without allocating
+     * parameter-sized arrays.
+     *
+     * @return the buffer, of input {@code i}'s shape, or {@code null} when none is offered
+     */
+    protected final NDArray gradSink(int i) {
+        return sinks == null ? null : sinks[i];
     }
 
     /** @return a tensor, outside any graph, that wraps {@code values} without copying */

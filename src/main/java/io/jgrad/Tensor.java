@@ -25,6 +25,7 @@ import io.jgrad.ops.Sub;
 import io.jgrad.ops.Sum;
 import io.jgrad.ops.Tanh;
 import io.jgrad.ops.Transpose;
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -581,6 +582,27 @@ public final class Tensor {
         grad = null;
     }
 
+    /**
+     * Resets the gradient: to {@code null} when {@code setToNone} (as {@link #zeroGrad()}), else to
+     * zeros in place, as PyTorch's {@code zero_grad(set_to_none=False)}. In-place zeros keep the
+     * gradient's array, so the next backward adds into it instead of allocating a new one (the
+     * cheaper choice in a long training loop); a tensor holding such a gradient sees it change.
+     * A gradient that has a graph of its own (from {@code createGraph}) is replaced by fresh zeros,
+     * detached; a {@code null} gradient stays {@code null}.
+     *
+     * @param setToNone {@code true} for {@code null}, {@code false} for zeros
+     */
+    public void zeroGrad(boolean setToNone) {
+        if (setToNone || grad == null) {
+            grad = null;
+        } else if (grad.requiresGrad()) {
+            grad = new Tensor(NDArray.zeros(shape()));
+        } else {
+            Arrays.fill(grad.data.data(), 0.0);
+            grad.data.bumpVersion();
+        }
+    }
+
     /** @return the node of the operation that made this tensor, or {@code null} for a leaf */
     public GradFn gradFn() {
         return gradFn;
@@ -672,8 +694,8 @@ public final class Tensor {
         requiresGrad = true;
     }
 
-    void accumulateGrad(Tensor g) {
-        grad = grad == null ? g : grad.add(g);
+    void setGrad(Tensor g) {
+        grad = g;
     }
 
     void checkBackward() {

@@ -127,6 +127,25 @@ public final class Elementwise {
         return zip(a, b, out, Double::sum);
     }
 
+    /**
+     * {@code into += x}, in place, for two arrays of the same shape; records the write in
+     * {@code into}'s {@linkplain NDArray#version() version}.
+     *
+     * @throws IllegalArgumentException if the shapes differ
+     */
+    public static void addInPlace(NDArray into, NDArray x) {
+        if (!into.shape().equals(x.shape())) {
+            throw new IllegalArgumentException("addInPlace: shapes " + into.shape() + " and " + x.shape()
+                    + " differ; an in-place sum needs equal shapes");
+        }
+        double[] r = into.data();
+        double[] y = x.data();
+        for (int i = 0; i < r.length; i++) {
+            r[i] += y[i];
+        }
+        into.bumpVersion();
+    }
+
     /** @return {@code a * b}, broadcast, loop-tight in the same-shape case */
     public static NDArray mul(NDArray a, NDArray b, Shape out) {
         if (a.shape().equals(out) && b.shape().equals(out)) {

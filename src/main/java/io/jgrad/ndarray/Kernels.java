@@ -39,6 +39,29 @@ public final class Kernels {
         GEMM.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
     }
 
+    /**
+     * {@code C += op(A) · op(B)}: the product is computed as by {@link #gemm} into a buffer this
+     * thread keeps and reuses, then added to {@code C} element by element, so each element of
+     * {@code C} gets {@code c + (its product)}, the same bits as adding a freshly computed product.
+     * Used to accumulate a gradient into a buffer kept across steps without allocating one per step.
+     */
+    public static void gemmAdd(boolean transA, boolean transB, int m, int n, int k,
+                               double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
+        int size = m * n;
+        double[] t = SCRATCH.get();
+        if (t.length < size) {
+            t = new double[size];
+            SCRATCH.set(t);
+        }
+        GEMM.gemm(transA, transB, m, n, k, a, aOff, b, bOff, t, 0);
+        for (int i = 0; i < size; i++) {
+            c[cOff + i] += t[i];
+        }
+    }
+
+    // the product buffer of gemmAdd; grows to the largest product seen on the thread
+    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
+
     /** The name of the matrix-multiply implementation in use, for benchmarks and logs. */
     public static String gemmName() {
         return GEMM.getClass().getSimpleName();

@@ -195,8 +195,18 @@ public abstract class Layer {
 
     /** Resets the gradient of every parameter to {@code null} (PyTorch's {@code zero_grad()}). */
     public void zeroGrad() {
+        zeroGrad(true);
+    }
+
+    /**
+     * Resets the gradient of every parameter: to {@code null} when {@code setToNone}, else to zeros
+     * in place, keeping the arrays for the next backward to add into; see {@link Tensor#zeroGrad(boolean)}.
+     *
+     * @param setToNone {@code true} for {@code null} (PyTorch's default), {@code false} for zeros
+     */
+    public void zeroGrad(boolean setToNone) {
         for (Tensor p : allNamedParameters().values()) {
-            p.zeroGrad();
+            p.zeroGrad(setToNone);
         }
     }
 

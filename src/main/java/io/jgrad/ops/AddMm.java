@@ -3,8 +3,10 @@ package io.jgrad.ops;
 import io.jgrad.GradFn;
 import io.jgrad.Shape;
 import io.jgrad.Tensor;
+import io.jgrad.ndarray.Elementwise;
 import io.jgrad.ndarray.Kernels;
 import io.jgrad.ndarray.NDArray;
+import io.jgrad.ndarray.Reductions;
 
 /**
  * The affine map of a linear layer in PyTorch's layout, fused: {@code out = x·Wᵀ + b}, with
@@ -16,7 +18,9 @@ import io.jgrad.ndarray.NDArray;
  *
  * <p>Backward: {@code ∂x = g·W}, {@code ∂W = gᵀ·x}, {@code ∂b = Σ_rows g}. Each is written with
  * differentiable operations ({@link MatMul} with its transpose flags, {@link Sum}), so the backward
- * pass can itself be differentiated.
+ * pass can itself be differentiated. When the pass records nothing and the weight or bias already
+ * holds a gradient buffer ({@link #gradSink}), {@code ∂W} and {@code ∂b} are added into it in place
+ * instead, so a training step that zeroes gradients in place allocates no parameter-sized arrays.
  */
 public final class AddMm extends GradFn {
 
@@ -72,10 +76,22 @@ public final class AddMm extends GradFn {
             grads[0] = MatMul.apply(g, input(1), false, false);   // (M, N)·(N, K)
         }
         if (needsGrad(1)) {
-            grads[1] = MatMul.apply(g, input(0), true, false);    // (N, M)·(M, K)
+            NDArray sink = gradSink(1);
+            if (sink == null) {
+                grads[1] = MatMul.apply(g, input(0), true, false);    // (N, M)·(M, K)
+            } else {
+                Shape sx = input(0).shape();
+                Kernels.gemmAdd(true, false, sink.shape().get(0), sx.get(1), sx.get(0),
+                        g.array().data(), 0, input(0).array().data(), 0, sink.data(), 0);
+            }
         }
         if (hasBias && needsGrad(2)) {
-            grads[2] = Sum.apply(g, 0, false);
+            NDArray sink = gradSink(2);
+            if (sink == null) {
+                grads[2] = Sum.apply(g, 0, false);
+            } else {
+                Elementwise.addInPlace(sink, Reductions.sum(g.array(), 0, sink.shape()));
+            }
         }
         return grads;
     }
