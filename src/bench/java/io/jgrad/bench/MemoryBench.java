@@ -10,8 +10,9 @@ import java.util.Map;
  * Memory of the MLP training step:
  * <ul>
  *   <li>{@code alloc}: bytes allocated per step (all threads, {@code ThreadMXBean.getThreadAllocatedBytes}),
- *       for each configuration of {@link MlpModel}, next to the step's activation bytes (each layer's
- *       output and each ReLU's, float64) and parameter bytes (what one set of fresh gradients costs);</li>
+ *       for each configuration of {@link MlpModel}, with gradients reset to {@code null} and kept
+ *       ({@code zeroGrad(false)}), next to the step's activation bytes (each layer's output and each
+ *       ReLU's, float64) and parameter bytes (what one set of fresh gradients costs);</li>
  *   <li>{@code heap}: heap in use after a full GC, sampled eleven times over {@code steps} training
  *       steps of 784-256-10 at batch 32: a leak shows as a rising line. Flat means the last sample is
  *       within 1 MiB of the first taken after the first tenth of the steps.</li>
@@ -31,8 +32,9 @@ final class MemoryBench {
             r.note("memory: skipped, this JVM does not report per-thread allocation");
             return;
         }
-        for (int c = 0; c < MlpModel.ARCHS.length; c++) {
-            MlpModel m = new MlpModel(MlpModel.ARCHS[c], MlpModel.BATCHES[c], 0);
+        for (int c = 0; c < 2 * MlpModel.ARCHS.length; c++) {
+            int a = c / 2;
+            MlpModel m = new MlpModel(MlpModel.ARCHS[a], MlpModel.BATCHES[a], 0, c % 2 == 1);
             h.warmUp(m::step);
             long t0 = System.nanoTime();
             int n = 0;
@@ -48,11 +50,12 @@ final class MemoryBench {
             }
             double perStep = (double) total / n;
             double ratio = perStep / m.activationBytes();
-            String w = m.arch() + " B=" + m.batch;
+            String w = m.arch() + " B=" + m.batch + (m.keepGrads ? " zeroGrad(false)" : "");
             Harness.Stats s = new Harness.Stats(perStep, perStep, perStep, 1);
             Harness.Stats rs = new Harness.Stats(ratio, ratio, ratio, 1);
             r.add(Json.obj().put("section", "memory").put("kind", "alloc").put("workload", "alloc " + w)
-                            .put("arch", m.arch()).put("batch", m.batch).put("threads", threads).put("steps", n)
+                            .put("arch", m.arch()).put("batch", m.batch).put("zero_grad", m.zeroGradMode())
+                            .put("threads", threads).put("steps", n)
                             .put("alloc_bytes_per_step", perStep).put("activation_bytes", m.activationBytes())
                             .put("parameter_bytes", m.parameterBytes()).put("alloc_over_activations", ratio)
                             .put("alloc_over_activations_plus_grads",

@@ -10,7 +10,9 @@ import org.ejml.concurrency.EjmlConcurrency;
  * 64-128-128-10 at batch 32, in ms per step, samples per second and dense GFLOP/s. Each
  * configuration is run four ways:
  * <ul>
- *   <li>{@code jgrad}: {@link MlpModel}, the library as a user calls it;</li>
+ *   <li>{@code jgrad}: {@link MlpModel}, the library as a user calls it, gradients reset to
+ *       {@code null} each step as the reference's;</li>
+ *   <li>{@code jgrad-kept}: the same with {@code zeroGrad(false)}, gradient arrays kept across steps;</li>
  *   <li>{@code ejml}: {@link EjmlMlp}, the same step written by hand on EJML's kernels;</li>
  *   <li>{@code gemm-only}: just the step's matrix products through {@link Kernels#gemm}, into reused
  *       arrays (the forward {@code A·Wᵀ} of each layer, then {@code Gᵀ·A} and {@code G·W} backward):
@@ -32,6 +34,10 @@ final class MlpBench {
             MlpModel m = new MlpModel(layers, batch, 0);
             double[] ts = h.timeit(() -> Harness.consume(m.step()));
             record(r, "jgrad", m, threads, ts);
+
+            MlpModel kept = new MlpModel(layers, batch, 0, true);
+            ts = h.timeit(() -> Harness.consume(kept.step()));
+            record(r, "jgrad-kept", kept, threads, ts);
 
             EjmlMlp e = new EjmlMlp(layers, batch, 0, threads > 1);
             ts = h.timeit(() -> Harness.consume(e.step()));
@@ -70,7 +76,7 @@ final class MlpBench {
             long[] acc = new long[names.length];
             for (int i = 0; i < inner; i++) {
                 long a = System.nanoTime();
-                m.opt.zeroGrad();
+                m.zeroGrad();
                 long b = System.nanoTime();
                 Tensor logits = m.model.forward(m.x);
                 long c = System.nanoTime();

@@ -12,9 +12,10 @@ import java.util.Random;
 /**
  * The reference's MLP training step on jgrad: {@code Linear} layers with {@code ReLU} between
  * them, mean cross-entropy, {@code backward}, an SGD step ({@code lr = 1e-4}, small so that
- * thousands of steps neither memorise nor drift), gradients reset to {@code null} each step as
- * {@code zero_grad(set_to_none=True)}. The input batch and its labels are fixed, as the
- * reference's.
+ * thousands of steps neither memorise nor drift), gradients reset each step either to {@code null},
+ * as the reference's {@code zero_grad(set_to_none=True)}, or, with {@code keepGrads}, to zeros in
+ * place ({@code zeroGrad(false)}), which keeps the gradient arrays across steps. The input batch and
+ * its labels are fixed, as the reference's.
  */
 final class MlpModel {
 
@@ -24,6 +25,7 @@ final class MlpModel {
 
     final int[] layers;
     final int batch;
+    final boolean keepGrads;
     final Sequential model;
     final SGD opt;
     final CrossEntropyLoss lossFn = new CrossEntropyLoss();
@@ -31,8 +33,13 @@ final class MlpModel {
     final int[] y;
 
     MlpModel(int[] layers, int batch, long seed) {
+        this(layers, batch, seed, false);
+    }
+
+    MlpModel(int[] layers, int batch, long seed, boolean keepGrads) {
         this.layers = layers.clone();
         this.batch = batch;
+        this.keepGrads = keepGrads;
         Random rng = new Random(seed);
         Layer[] mods = new Layer[2 * (layers.length - 1) - 1];
         int k = 0;
@@ -53,11 +60,21 @@ final class MlpModel {
 
     /** One training step; returns the loss (before the update). */
     double step() {
-        opt.zeroGrad();
+        zeroGrad();
         Tensor loss = lossFn.forward(model.forward(x), y);
         loss.backward();
         opt.step();
         return loss.item();
+    }
+
+    /** Resets the gradients as this model's step does. */
+    void zeroGrad() {
+        opt.zeroGrad(!keepGrads);
+    }
+
+    /** @return how the step resets gradients, for reports: {@code set_to_none} or {@code in_place} */
+    String zeroGradMode() {
+        return keepGrads ? "in_place" : "set_to_none";
     }
 
     /** @return the architecture as the reference names it, e.g. {@code 784-256-10} */

@@ -79,6 +79,9 @@ public final class Csv {
      * Reads labelled numeric CSV from a stream (e.g. a class-path resource); the stream is not closed.
      *
      * @param name what to call the source in error messages, e.g. its file name
+     * @throws MalformedDataException if the data are not a numeric table or a label is not a whole number ≥ 0
+     * @throws IndexOutOfBoundsException if {@code labelColumn} is not a column of the data
+     * @throws IOException if the stream cannot be read
      * @see #readLabeled(Path, boolean, int)
      */
     public static TensorDataset readLabeled(InputStream in, String name, boolean header, int labelColumn)

@@ -113,7 +113,9 @@ public final class DataLoader implements Iterable<Batch> {
      * One pass over the data set. With shuffling on, this draws the pass's permutation from the
      * loader's {@code Random} now, so passes must be started in the same order to repeat a run.
      *
-     * @return the batches of the pass
+     * @return the batches of the pass; its {@code next()} throws {@code NoSuchElementException}
+     *     after the last batch, and {@code IllegalArgumentException} when the samples of a batch
+     *     differ in shape
      */
     @Override
     public Iterator<Batch> iterator() {

@@ -29,7 +29,11 @@ public final class Max extends GradFn {
         return out;
     }
 
-    /** @return the maximum along {@code dim}, which is removed */
+    /**
+     * @return the maximum along {@code dim}, which is removed
+     * @throws IndexOutOfBoundsException if {@code dim} is out of range
+     * @throws IllegalArgumentException if that dimension has size 0
+     */
     public static Tensor apply(Tensor a, int dim) {
         Shape s = a.shape();
         if (Dims.isScalarDim("max", s, dim)) {
@@ -55,7 +59,10 @@ public final class Max extends GradFn {
         return make(a, values, kept, new NDArray(m, s));
     }
 
-    /** @return the maximum of all elements, 0-d */
+    /**
+     * @return the maximum of all elements, 0-d
+     * @throws IllegalArgumentException if {@code a} has no elements
+     */
     public static Tensor apply(Tensor a) {
         if (a.numel() == 0) {
             throw new IllegalArgumentException("max: shape " + a.shape()

@@ -15,7 +15,10 @@ public final class Reshape extends GradFn {
         return apply(a, infer(a.shape(), shape));
     }
 
-    /** @return {@code a} viewed with {@code shape}, which holds as many elements */
+    /**
+     * @return {@code a} viewed with {@code shape}, which holds as many elements
+     * @throws IllegalArgumentException if the element counts differ
+     */
     public static Tensor apply(Tensor a, Shape shape) {
         if (shape.numel() != a.numel()) {
             throw new IllegalArgumentException("reshape: cannot view shape " + a.shape() + " (" + a.numel()
