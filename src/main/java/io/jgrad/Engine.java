@@ -32,7 +32,10 @@ final class Engine {
      */
     static Map<Tensor, Tensor> run(Tensor root, Tensor seed, boolean retainGraph, boolean createGraph,
                                    Map<Tensor, ?> capture) {
-        List<Tensor> order = topologicalOrder(root);
+        boolean offerSinks = capture == null && !createGraph;
+        // for each leaf that could offer its gradient as a sink: how many edges of the graph reach it
+        Map<Tensor, Integer> leafUses = offerSinks ? new IdentityHashMap<>() : null;
+        List<Tensor> order = topologicalOrder(root, leafUses);
         Map<Tensor, Tensor> pending = new IdentityHashMap<>();
         Map<Tensor, Tensor> captured = new IdentityHashMap<>();
         // Gradients whose array someone else holds too: the caller's seed, and what a backward passes on
@@ -53,7 +56,7 @@ final class Engine {
                         captured.put(t, own(g, shared));
                     }
                     if (fn != null) {
-                        propagate(fn, g, pending, shared, capture == null && !createGraph);
+                        propagate(fn, g, pending, shared, leafUses);
                     }
                 }
                 if (fn != null && !retainGraph) {
@@ -70,36 +73,51 @@ final class Engine {
     }
 
     /**
-     * Adds {@code g} to {@code t.grad()}. A gradient {@code t} already holds is added to in place
-     * (PyTorch's accumulation), unless this pass records a graph or that gradient has one of its own,
-     * in which case the sum is a new tensor.
+     * Adds {@code g} to {@code t.grad()}. A leaf's gradient is added to in place when it can be
+     * (PyTorch's AccumulateGrad); otherwise the sum is a new tensor, and the old gradient is left as
+     * it was for whoever holds it.
      */
     private static void accumulate(Tensor t, Tensor g, Map<double[], Boolean> shared, boolean createGraph) {
         Tensor held = t.grad();
         if (held == null) {
             t.setGrad(own(g, shared));
-        } else if (createGraph || held.requiresGrad()) {
-            t.setGrad(held.add(g));
-        } else {
+        } else if (!createGraph && ownBuffer(t, held, shared)) {
             Elementwise.addInPlace(held.array(), g.array());
+        } else {
+            t.setGrad(held.add(g));
         }
     }
 
     /**
-     * Runs {@code fn}'s backward and queues each input's gradient. With {@code offerSinks} (the pass
-     * writes {@code .grad} and records nothing), leaf inputs that already hold a gradient of their own
-     * offer it as a {@linkplain GradFn#gradSink sink} the op may add into directly.
+     * Whether {@code held}, the gradient leaf {@code t} holds, may be written in place during this
+     * pass: {@code t} is a leaf (an intermediate's gradient may be an input of a graph recorded by a
+     * {@code createGraph} pass), the gradient has no graph of its own, and the pass does not read its
+     * array (as the caller's seed, or passed on unchanged).
+     */
+    private static boolean ownBuffer(Tensor t, Tensor held, Map<double[], Boolean> shared) {
+        return t.isLeaf() && !held.requiresGrad() && !shared.containsKey(held.array().data());
+    }
+
+    /**
+     * Runs {@code fn}'s backward and queues each input's gradient. With {@code leafUses} (the pass
+     * writes {@code .grad} and records nothing), a leaf input that holds a gradient buffer of its own
+     * and that this node is the only consumer of offers the buffer as a {@linkplain GradFn#gradSink
+     * sink} the op may add into directly (only then is {@code held + ∂} the sum the engine would form).
      */
     private static void propagate(GradFn fn, Tensor g, Map<Tensor, Tensor> pending, Map<double[], Boolean> shared,
-                                  boolean offerSinks) {
+                                  Map<Tensor, Integer> leafUses) {
+        fn.checkInputsUnchanged(); // again: this pass may have accumulated into an array the node reads
         Tensor[] inputs = fn.inputs;
-        NDArray[] sinks = offerSinks ? sinks(inputs, shared) : null;
+        NDArray[] sinks = leafUses == null ? null : sinks(inputs, shared, leafUses);
         Tensor[] grads;
-        fn.sinks = sinks;
+        GradFn.SinkOffer offer = sinks == null ? null : new GradFn.SinkOffer(Thread.currentThread(), sinks);
+        fn.offer = offer;
         try {
             grads = fn.backward(g);
         } finally {
-            fn.sinks = null;
+            if (fn.offer == offer) {
+                fn.offer = null;
+            }
         }
         for (int i = 0; i < inputs.length; i++) {
             Tensor in = inputs[i];
@@ -121,14 +139,13 @@ final class Engine {
         }
     }
 
-    // the gradient buffers of the leaf inputs that hold one of their own, or null when there are none
-    private static NDArray[] sinks(Tensor[] inputs, Map<double[], Boolean> shared) {
+    // the gradient buffers of the single-use leaf inputs that hold one of their own, or null when none do
+    private static NDArray[] sinks(Tensor[] inputs, Map<double[], Boolean> shared, Map<Tensor, Integer> leafUses) {
         NDArray[] sinks = null;
         for (int i = 0; i < inputs.length; i++) {
             Tensor in = inputs[i];
             Tensor held = in.grad();
-            if (held != null && in.isLeaf() && in.requiresGrad() && !held.requiresGrad()
-                    && !shared.containsKey(held.array().data())) {
+            if (held != null && ownBuffer(in, held, shared) && leafUses.getOrDefault(in, 0) == 1) {
                 if (sinks == null) {
                     sinks = new NDArray[inputs.length];
                 }
@@ -142,10 +159,13 @@ final class Engine {
      * Every tensor that requires grad and from which {@code root} was computed, inputs before the
      * tensors made from them (a post-order of an explicit-stack depth-first search).
      *
+     * @param leafUses when non-null, receives for each leaf that holds a gradient the number of
+     *     edges (node inputs) that reach it
+     *
      * @throws IllegalStateException if the graph was freed by an earlier backward pass, or an input
      *     of one of its nodes was modified in place since
      */
-    private static List<Tensor> topologicalOrder(Tensor root) {
+    private static List<Tensor> topologicalOrder(Tensor root, Map<Tensor, Integer> leafUses) {
         List<Tensor> order = new ArrayList<>();
         Map<Tensor, Boolean> expanded = new IdentityHashMap<>(); // false: children pushed; true: emitted
         List<Tensor> stack = new ArrayList<>();
@@ -163,7 +183,13 @@ final class Engine {
                     fn.checkInputsUnchanged(); // before any gradient is written
 
                     for (Tensor in : fn.inputs) {
-                        if (in.requiresGrad() && !expanded.containsKey(in)) {
+                        if (!in.requiresGrad()) {
+                            continue;
+                        }
+                        if (leafUses != null && in.grad() != null && in.isLeaf()) {
+                            leafUses.merge(in, 1, Integer::sum);
+                        }
+                        if (!expanded.containsKey(in)) {
                             stack.add(in);
                         }
                     }

@@ -28,7 +28,11 @@ public abstract class GradFn {
     private int inputVersionSum;
     private Tensor[] saved = NONE;
     private boolean released;
-    NDArray[] sinks; // set by the engine for the length of one backward call; see gradSink
+    SinkOffer offer; // set by the engine for the length of one backward call; see gradSink
+
+    /** Gradient buffers offered to one backward call, by the thread that runs it. */
+    record SinkOffer(Thread thread, NDArray[] sinks) {
+    }
 
     /** Creates a node; it joins the graph when {@link #record} links it to an output. */
     protected GradFn() {
@@ -96,17 +100,18 @@ public abstract class GradFn {
     /**
      * Where {@link #backward} may add the gradient of input {@code i} in place instead of returning
      * it: the gradient buffer that input (a leaf, a parameter say) already holds from before this
-     * pass, offered by the engine when the pass records nothing and the buffer is the input's alone.
-     * An operation that adds its gradient into the sink returns {@code null} for that input; one that
-     * ignores the sink returns the gradient as usual and the engine adds it. Either way the input's
-     * {@code grad()} ends up the same; the sink spares a fresh array per step, which is what lets a
-     * training loop that zeroes gradients in place ({@code zeroGrad(false)}) run without allocating
-     * parameter-sized arrays.
+     * pass, offered by the engine when the pass records nothing, the buffer is the input's alone and
+     * this node is the input's only consumer in the graph. An operation that adds its gradient into
+     * the sink ({@code sink[j] += ∂[j]}, each element once) returns {@code null} for that input; one
+     * that ignores the sink returns the gradient as usual and the engine adds it. Either way the
+     * input's {@code grad()} ends up with the same bits; the sink spares a fresh array per step, so a
+     * {@code Linear} layer trained with {@code zeroGrad(false)} allocates no parameter-sized arrays.
      *
      * @return the buffer, of input {@code i}'s shape, or {@code null} when none is offered
      */
     protected final NDArray gradSink(int i) {
-        return sinks == null ? null : sinks[i];
+        SinkOffer o = offer;
+        return o != null && o.thread == Thread.currentThread() ? o.sinks[i] : null;
     }
 
     /** @return a tensor, outside any graph, that wraps {@code values} without copying */
@@ -135,8 +140,9 @@ public abstract class GradFn {
                 shapes.append(shapes.length() == 0 ? "" : " and ").append(in.shape());
             }
             throw new IllegalStateException("backward: an input of " + name() + " (inputs of shape " + shapes
-                    + ") was modified in place (by an optimizer step or loadStateDict) after the forward pass that"
-                    + " used it; run backward before step(), or recompute the forward pass");
+                    + ") was modified in place after the forward pass that used it (by an optimizer step,"
+                    + " loadStateDict, or a gradient accumulated into it); run backward before step(), recompute"
+                    + " the forward pass, or use a copy of a gradient (grad().mul(1.0)) as an input");
         }
     }
 

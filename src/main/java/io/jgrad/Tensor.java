@@ -666,7 +666,8 @@ public final class Tensor {
     /**
      * The untracked array behind this tensor, shared, not copied (as PyTorch's {@code tensor.data}):
      * writing to it changes this tensor's values without autograd knowing. For optimizers,
-     * kernels and data loading inside jgrad; gradients must never be written in place.
+     * kernels and data loading inside jgrad. Code that writes it calls {@link NDArray#bumpVersion()},
+     * so that a backward pass that saved the old values refuses to run instead of using the new ones.
      *
      * @return the array
      */

@@ -1,6 +1,7 @@
 package io.jgrad;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jgrad.nn.CrossEntropyLoss;
 import io.jgrad.nn.Linear;
@@ -103,6 +104,82 @@ class GradAccumulationTest {
         Tensor fresh = w.detach().requiresGrad(true);
         addmm(x, fresh, null).backward(g0);
         assertThat(w.grad().toArray()).containsExactly(g0.add(fresh.grad()).toArray());
+    }
+
+    @Test
+    void aSeedThatIsALeafsOwnGradientStaysIntactForTheOtherInputs() {
+        Tensor a = Tensor.of(1.0, 1.0).requiresGrad(true);
+        Tensor b = Tensor.of(2.0, 2.0).requiresGrad(true);
+        a.sum().backward();
+        a.add(b).backward(a.grad()); // the seed is a's own gradient, [1, 1]
+        assertThat(a.grad().toArray()).containsExactly(2.0, 2.0);
+        assertThat(b.grad().toArray()).containsExactly(1.0, 1.0);
+    }
+
+    @Test
+    void aSeedThatIsTheRootsOwnGradientIsNotDoubledBeforeItIsUsed() {
+        Tensor x = Tensor.of(1.0, 2.0).requiresGrad(true);
+        Tensor y = x.mul(3.0);
+        y.backward(Tensor.of(1.0, 1.0), true);
+        assertThat(x.grad().toArray()).containsExactly(3.0, 3.0);
+        y.backward(y.grad(), true); // y.grad() is [1, 1]
+        assertThat(x.grad().toArray()).containsExactly(6.0, 6.0);
+        assertThat(y.grad().toArray()).containsExactly(2.0, 2.0);
+    }
+
+    @Test
+    void intermediateGradientsAreNeverWrittenInPlace() {
+        Tensor x = Tensor.of(1.0, 2.0).requiresGrad(true);
+        Tensor y = x.mul(x);
+        Tensor s = y.sum();
+        s.backward(Tensor.scalar(1.0), true, true); // y.grad() is an input of the recorded backward of Mul
+        Tensor dx = x.grad();
+        s.backward(Tensor.scalar(1.0), true, false);
+        assertThat(y.grad().toArray()).containsExactly(2.0, 2.0);
+        Tensor dxFirst = dx;
+        x.zeroGrad();
+        dxFirst.sum().backward(); // d/dx Σ 2x = 2, through the graph of the first pass
+        assertThat(x.grad().toArray()).containsExactly(2.0, 2.0);
+    }
+
+    @Test
+    void aParameterUsedTwiceGetsTheSumItsPathsGiveThenTheHeldGradient() {
+        Random rng = new Random(13);
+        Tensor x = Tensor.randn(rng, 6, 5);
+        Tensor w0 = Tensor.randn(rng, 4, 5);
+        Tensor b0 = Tensor.randn(rng, 4);
+        // the loss uses W in AddMm and in an L2 term, and b in AddMm twice (one Linear applied to two batches)
+        java.util.function.BiFunction<Tensor, Tensor, Tensor> loss = (w, b) -> addmm(x, w, b).tanh().sum()
+                .add(addmm(x.mul(0.5), w, b).sum()).add(w.mul(w).sum().mul(0.1));
+
+        Tensor w = w0.detach().requiresGrad(true);
+        Tensor b = b0.detach().requiresGrad(true);
+        loss.apply(w, b).backward();
+        double[] heldW = w.grad().toArray();
+        double[] heldB = b.grad().toArray();
+        loss.apply(w, b).backward(); // accumulates into the held gradients
+
+        Tensor wf = w0.detach().requiresGrad(true);
+        Tensor bf = b0.detach().requiresGrad(true);
+        loss.apply(wf, bf).backward(); // a fresh gradient, summed over the paths as the engine sums them
+        assertThat(w.grad().toArray()).containsExactly(Tensor.fromArray(heldW, 4, 5).add(wf.grad()).toArray());
+        assertThat(b.grad().toArray()).containsExactly(Tensor.fromArray(heldB, 4).add(bf.grad()).toArray());
+    }
+
+    @Test
+    void aGradientUsedAsAnInputAndThenAddedIntoIsRefusedNotMisread() {
+        for (boolean view : new boolean[] {false, true}) {
+            Random rng = new Random(17);
+            Tensor w = Tensor.randn(rng, 3, 3).requiresGrad(true);
+            Tensor v = Tensor.randn(rng, 3, 3).requiresGrad(true);
+            addmm(Tensor.randn(rng, 3, 3), w, null).sum().backward();
+            Tensor held = view ? w.grad().reshape(9).reshape(3, 3) : w.grad();
+            // AddMm's backward adds into w.grad() before Mul's backward, which needs the old values, runs
+            Tensor loss = addmm(v.mul(held), w, null).sum();
+            assertThatThrownBy(loss::backward).as("view %b", view).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Mul").hasMessageContaining("(3, 3)")
+                    .hasMessageContaining("modified in place");
+        }
     }
 
     @Test

@@ -44,6 +44,8 @@ public final class Kernels {
      * thread keeps and reuses, then added to {@code C} element by element, so each element of
      * {@code C} gets {@code c + (its product)}, the same bits as adding a freshly computed product.
      * Used to accumulate a gradient into a buffer kept across steps without allocating one per step.
+     * The thread keeps a buffer of up to 2^21 doubles (16 MiB); a larger product gets a
+     * temporary one.
      */
     public static void gemmAdd(boolean transA, boolean transB, int m, int n, int k,
                                double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
@@ -51,7 +53,9 @@ public final class Kernels {
         double[] t = SCRATCH.get();
         if (t.length < size) {
             t = new double[size];
-            SCRATCH.set(t);
+            if (size <= SCRATCH_LIMIT) {
+                SCRATCH.set(t);
+            }
         }
         GEMM.gemm(transA, transB, m, n, k, a, aOff, b, bOff, t, 0);
         for (int i = 0; i < size; i++) {
@@ -59,7 +63,10 @@ public final class Kernels {
         }
     }
 
-    // the product buffer of gemmAdd; grows to the largest product seen on the thread
+    /** The largest product buffer, in doubles, that {@link #gemmAdd} keeps per thread. */
+    static final int SCRATCH_LIMIT = 1 << 21;
+
+    // the product buffer of gemmAdd; grows to the largest product up to SCRATCH_LIMIT seen on the thread
     private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
 
     /** The name of the matrix-multiply implementation in use, for benchmarks and logs. */

@@ -15,7 +15,9 @@ public final class NDArray {
 
     private final double[] data;
     private final Shape shape;
-    private int version; // counts in-place writes, so a backward pass can refuse stale values
+    // counts in-place writes, so a backward pass can refuse stale values; one cell shared by an
+    // array and its reshape views, since a write through any of them changes them all
+    private final int[] version;
 
     /**
      * Wraps {@code data} (not copied) with the given shape.
@@ -29,6 +31,13 @@ public final class NDArray {
         }
         this.data = data;
         this.shape = shape;
+        this.version = new int[1];
+    }
+
+    private NDArray(double[] data, Shape shape, int[] version) {
+        this.data = data;
+        this.shape = shape;
+        this.version = version;
     }
 
     /** @return a new array of zeros of the given shape */
@@ -63,9 +72,18 @@ public final class NDArray {
         return data.length;
     }
 
-    /** @return a view of the same data with another shape of the same element count */
+    /**
+     * A view of the same data with another shape of the same element count; it shares this array's
+     * {@linkplain #version() version}, so an in-place write through either is seen by both.
+     *
+     * @throws IllegalArgumentException if {@code newShape} holds a different number of elements
+     */
     public NDArray reshape(Shape newShape) {
-        return new NDArray(data, newShape);
+        if (newShape.numel() != data.length) {
+            throw new IllegalArgumentException("NDArray.reshape: " + data.length + " values do not fill shape "
+                    + newShape + ", which holds " + newShape.numel());
+        }
+        return new NDArray(data, newShape, version);
     }
 
     /**
@@ -76,12 +94,12 @@ public final class NDArray {
      * @return the number of in-place writes recorded so far
      */
     public int version() {
-        return version;
+        return version[0];
     }
 
     /** Records an in-place write to {@link #data()}; see {@link #version()}. */
     public void bumpVersion() {
-        version++;
+        version[0]++;
     }
 
     /** @return a deep copy */
