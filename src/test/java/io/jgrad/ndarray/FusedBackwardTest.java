@@ -28,8 +28,25 @@ class FusedBackwardTest {
         double[] relu = Elementwise.relu(in).data();
         double[] mask = Elementwise.positiveMask(in).data();
         for (int i = 0; i < x.length; i++) {
-            assertThat(relu[i]).as("relu(%s)", x[i]).isEqualTo(x[i] > 0 ? x[i] : 0.0);
-            assertThat(mask[i]).as("mask(%s)", x[i]).isEqualTo(x[i] > 0 ? 1.0 : 0.0);
+            // NaN stays NaN (PyTorch's relu, NumPy's maximum); -0 becomes +0
+            double expectedRelu = Double.isNaN(x[i]) ? Double.NaN : x[i] > 0 ? x[i] : 0.0;
+            double expectedMask = Double.isNaN(x[i]) ? Double.NaN : x[i] > 0 ? 1.0 : 0.0;
+            assertThat(Double.doubleToRawLongBits(relu[i])).as("relu(%s)", x[i])
+                    .isEqualTo(Double.doubleToRawLongBits(expectedRelu));
+            assertThat(Double.doubleToRawLongBits(mask[i])).as("mask(%s)", x[i])
+                    .isEqualTo(Double.doubleToRawLongBits(expectedMask));
+        }
+        // each positive double, however small, has mask 1; each negative one 0
+        double[] edges = {Double.MIN_VALUE, Double.MIN_NORMAL, 1e-300, 0.5, 1.0, 2.0, 1e300, Double.MAX_VALUE};
+        double[] edgeMask = Elementwise.positiveMask(new NDArray(edges.clone(), Shape.of(edges.length))).data();
+        double[] negated = new double[edges.length];
+        for (int i = 0; i < edges.length; i++) {
+            negated[i] = -edges[i];
+        }
+        double[] negMask = Elementwise.positiveMask(new NDArray(negated, Shape.of(edges.length))).data();
+        for (int i = 0; i < edges.length; i++) {
+            assertThat(edgeMask[i]).as("mask(%s)", edges[i]).isEqualTo(1.0);
+            assertThat(Double.doubleToRawLongBits(negMask[i])).as("mask(%s)", negated[i]).isZero();
         }
         // every gradient value against every output value, bit for bit g·mask
         int n = SPECIAL.length;

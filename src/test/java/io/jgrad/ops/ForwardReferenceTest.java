@@ -55,6 +55,14 @@ class ForwardReferenceTest {
     }
 
     @Test
+    void reluOfSpecialValuesIsPyTorchs() {
+        Tensor x = Tensor.of(Double.NaN, -0.0, 0.0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, -1.0, 2.0);
+        double[] y = x.relu().toArray();
+        assertThat(y).containsExactly(Double.NaN, 0.0, 0.0, 0.0, Double.POSITIVE_INFINITY, 0.0, 2.0);
+        assertThat(Double.doubleToRawLongBits(y[1])).as("relu(-0) is +0").isZero();
+    }
+
+    @Test
     void unaryOpsMatchLoops() {
         int[][] shapes = {{}, {1}, {3}, {2, 3}, {1, 4, 1}, {0}, {2, 0, 3}};
         for (int[] s : shapes) {
