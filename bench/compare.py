@@ -15,6 +15,11 @@ side still runs and the report says that PyTorch is absent.
 Ratios are jgrad time / PyTorch time everywhere: below 1 jgrad is faster. For GFLOP/s rows the
 ratio is PyTorch GFLOP/s / jgrad GFLOP/s, which is the same time ratio.
 
+On a shared machine whose speed drifts from minute to minute, --rounds N alternates the two sides
+N times (PyTorch, then jgrad, then PyTorch again, ...) and reports for each workload the median of
+the N per-round medians, with the min and max over all rounds; the MLP targets also list the ratio
+of each round.
+
 Standard library only.
 """
 import argparse
@@ -169,6 +174,47 @@ def merge(paths):
 
 
 QUICK_JGRAD = ["--sizes", "64,512", "--repeats", "5", "--epochs", "1", "--mem-steps", "1000"]
+
+# the rounds of a --rounds run, for the per-round ratios of the MLP targets (empty for one round)
+ROUNDS = []
+
+# the fields that name a result (the rest are measurements)
+IDENTITY = ("section", "kind", "impl", "workload", "threads", "dtype", "op", "shape", "n", "arch", "batch",
+            "zero_grad")
+
+
+def is_stats(v):
+    return isinstance(v, dict) and "median" in v
+
+
+def combine(rounds):
+    """One result set from several rounds of the same commands: per workload, the median of the
+    rounds' medians, the least min and the greatest max; other fields from the first round."""
+    if len(rounds) == 1:
+        return rounds[0]
+    by_key = {}
+    order = []
+    for d in rounds:
+        for r in d["results"]:
+            k = tuple(json.dumps(r.get(f)) for f in IDENTITY)
+            if k not in by_key:
+                by_key[k] = []
+                order.append(k)
+            by_key[k].append(r)
+    results = []
+    for k in order:
+        rs = by_key[k]
+        out = dict(rs[0])
+        for field, v in rs[0].items():
+            if is_stats(v):
+                stats = [r[field] for r in rs if is_stats(r.get(field))]
+                meds = sorted(x["median"] for x in stats)
+                mid = len(meds) // 2
+                out[field] = {"median": meds[mid] if len(meds) % 2 else (meds[mid - 1] + meds[mid]) / 2,
+                              "min": min(x["min"] for x in stats), "max": max(x["max"] for x in stats),
+                              "n": sum(x.get("n", 0) for x in stats), "rounds": len(stats)}
+        results.append(out)
+    return {"meta": rounds[0]["meta"], "results": results}
 
 
 # ------------------------------------------------------------------ matching the results
@@ -364,6 +410,9 @@ def targets(torch_res, jgrad_runs):
                         "ratio %.3f (jgrad %.3f ms, PyTorch %.3f ms)" % (ratio, med(jr["ms_per_step"]),
                                                                       med(tr["ms_per_step"]))))
 
+    def label_of(d):
+        return next(label for label, x in jgrad_runs if x is d)
+
     def mlp_target(d, th, batch, what):
         k = ("mlp", th, "784-256-10", batch)
         j = idx(d, "jgrad").get(k)
@@ -373,11 +422,18 @@ def targets(torch_res, jgrad_runs):
         if not tr:
             return (what, "no PyTorch", "jgrad %.3f ms" % med(j["ms_per_step"]))
         ratio = med(j["ms_per_step"]) / med(tr["ms_per_step"])
+        per_round = []
+        for t_round, runs in ROUNDS:
+            jr = index(dict(runs)[label_of(d)]["results"], "jgrad").get(k)
+            trr = index(t_round["results"]).get(k) if t_round else None
+            if jr and trr:
+                per_round.append("%.2f" % (med(jr["ms_per_step"]) / med(trr["ms_per_step"])))
+        rounds_note = ("; per round: %s" % ", ".join(per_round)) if per_round else ""
         kept = idx(d, "jgrad-kept").get(k)
         also = ("; with zeroGrad(false) %.2f (%.3f ms)" % (med(kept["ms_per_step"]) / med(tr["ms_per_step"]),
                                                           med(kept["ms_per_step"]))) if kept else ""
-        return (what, verdict(ratio <= 1.0), "ratio %.2f (jgrad %.3f ms, PyTorch %.3f ms)%s" % (
-            ratio, med(j["ms_per_step"]), med(tr["ms_per_step"]), also))
+        return (what, verdict(ratio <= 1.0), "ratio %.2f (jgrad %.3f ms, PyTorch %.3f ms)%s%s" % (
+            ratio, med(j["ms_per_step"]), med(tr["ms_per_step"]), also, rounds_note))
 
     if simd:
         out.append(mlp_target(simd, 1, 32, "MLP 784-256-10 B=32 1 thread <= 1.0 (SIMD)"))
@@ -488,7 +544,11 @@ def main():
                     help="environment for the PyTorch runs, e.g. OMP_WAIT_POLICY=PASSIVE on a shared machine "
                          "(repeatable)")
     ap.add_argument("--quick", action="store_true", help="fewer sizes and repeats, to check the pipeline")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="alternate the two sides this many times and combine the rounds (default 1)")
     args = ap.parse_args()
+    if args.rounds < 1:
+        sys.exit("compare.py: --rounds must be >= 1, got %d" % args.rounds)
     os.makedirs(args.out, exist_ok=True)
     threads = [int(t) for t in args.threads.split(",")]
     started = datetime.datetime.now().astimezone()
@@ -496,26 +556,32 @@ def main():
 
     LOAD.start()
     py, torch_info = (None, "skipped (--skip-torch)") if args.skip_torch else find_torch_python(args.python)
-    torch_res = None
-    if py:
-        print("PyTorch %s from %s" % (torch_info, py), flush=True)
-        torch_res = run_torch(args, py, args.out, log)
-    else:
+    if not py:
         print("PyTorch ABSENT (%s): running jgrad's side only; ratios and PyTorch targets will show '-'" % torch_info,
               flush=True)
-
     modes = [False, True] if args.both else [args.simd]
-    jgrad_runs = []
-    for simd in modes:
-        label = "SIMD" if simd else "plain"
-        out_json = os.path.join(args.out, "jgrad-%s.json" % label.lower())
-        jgrad_runs.append((label, run_jgrad(args, simd, out_json, log)))
+    labels = ["SIMD" if simd else "plain" for simd in modes]
+    rounds = []  # per round: (torch results or None, [(label, jgrad results)])
+    for k in range(args.rounds):
+        out_dir = args.out if args.rounds == 1 else os.path.join(args.out, "round-%d" % (k + 1))
+        os.makedirs(out_dir, exist_ok=True)
+        if args.rounds > 1:
+            print("round %d of %d" % (k + 1, args.rounds), flush=True)
+        if py and k == 0:
+            print("PyTorch %s from %s" % (torch_info, py), flush=True)
+        t = run_torch(args, py, out_dir, log) if py else None
+        runs = [(label, run_jgrad(args, simd, os.path.join(out_dir, "jgrad-%s.json" % label.lower()), log))
+                for label, simd in zip(labels, modes)]
+        rounds.append((t, runs))
+    torch_res = combine([t for t, _ in rounds]) if py else None
+    jgrad_runs = [(label, combine([runs[i][1] for _, runs in rounds])) for i, label in enumerate(labels)]
+    ROUNDS[:] = rounds if args.rounds > 1 else []
 
     torch_label = ("PyTorch %s" % torch_res["meta"].get("torch")) if torch_res else "PyTorch (absent)"
-    labels = [label for label, _ in jgrad_runs]
     rows = rows_for(torch_res["results"] if torch_res else None, jgrad_runs, threads)
     report = []
-    report.append("# jgrad vs PyTorch, float64, medians of 9 repeats (ratio = jgrad time / PyTorch time; "
+    report.append("# jgrad vs PyTorch, float64, medians of 9 repeats%s (ratio = jgrad time / PyTorch time; "
+                  % (", median over %d alternating rounds" % args.rounds if args.rounds > 1 else "") +
                   "for GFLOP/s rows PyTorch GFLOP/s / jgrad GFLOP/s; < 1 means jgrad is faster)")
     report.append("")
     report.append("- date: %s" % started.strftime("%Y-%m-%d %H:%M %Z"))
