@@ -18,7 +18,8 @@ ratio is PyTorch GFLOP/s / jgrad GFLOP/s, which is the same time ratio.
 On a shared machine whose speed drifts from minute to minute, --rounds N alternates the two sides
 N times (PyTorch, then jgrad, then PyTorch again, ...) and reports for each workload the median of
 the N per-round medians, with the min and max over all rounds; the MLP targets also list the ratio
-of each round.
+of each round. The memory and epoch sections, which are not timed medians, run in the first round
+only.
 
 Standard library only.
 """
@@ -195,8 +196,13 @@ def combine(rounds):
     by_key = {}
     order = []
     for d in rounds:
+        seen = set()
         for r in d["results"]:
             k = tuple(json.dumps(r.get(f)) for f in IDENTITY)
+            if k in seen:
+                sys.exit("compare.py: two results of one round share the name %s; add the field that tells them "
+                         "apart to IDENTITY" % dict(zip(IDENTITY, k)))
+            seen.add(k)
             if k not in by_key:
                 by_key[k] = []
                 order.append(k)
@@ -565,17 +571,29 @@ def main():
     for k in range(args.rounds):
         out_dir = args.out if args.rounds == 1 else os.path.join(args.out, "round-%d" % (k + 1))
         os.makedirs(out_dir, exist_ok=True)
+        round_args = args
+        if k > 0:
+            # memory and epoch results are not medians of repeats: the first round's stand
+            later = [x for x in args.sections.split(",") if x not in ("memory", "epoch")]
+            if not later:
+                break
+            round_args = argparse.Namespace(**dict(vars(args), sections=",".join(later)))
         if args.rounds > 1:
             print("round %d of %d" % (k + 1, args.rounds), flush=True)
         if py and k == 0:
             print("PyTorch %s from %s" % (torch_info, py), flush=True)
-        t = run_torch(args, py, out_dir, log) if py else None
-        runs = [(label, run_jgrad(args, simd, os.path.join(out_dir, "jgrad-%s.json" % label.lower()), log))
+        t = run_torch(round_args, py, out_dir, log) if py else None
+        runs = [(label, run_jgrad(round_args, simd, os.path.join(out_dir, "jgrad-%s.json" % label.lower()), log))
                 for label, simd in zip(labels, modes)]
         rounds.append((t, runs))
     torch_res = combine([t for t, _ in rounds]) if py else None
     jgrad_runs = [(label, combine([runs[i][1] for _, runs in rounds])) for i, label in enumerate(labels)]
-    ROUNDS[:] = rounds if args.rounds > 1 else []
+    ROUNDS[:] = rounds if len(rounds) > 1 else []
+    if len(rounds) > 1:  # the combined results beside the report, as for a single round
+        for name, d in [("torch", torch_res)] + [("jgrad-%s" % label.lower(), d) for label, d in jgrad_runs]:
+            if d:
+                with open(os.path.join(args.out, name + ".json"), "w") as f:
+                    json.dump(d, f, indent=1)
 
     torch_label = ("PyTorch %s" % torch_res["meta"].get("torch")) if torch_res else "PyTorch (absent)"
     rows = rows_for(torch_res["results"] if torch_res else None, jgrad_runs, threads)

@@ -32,17 +32,19 @@ final class Engine {
      */
     static Map<Tensor, Tensor> run(Tensor root, Tensor seed, boolean retainGraph, boolean createGraph,
                                    Map<Tensor, ?> capture) {
-        boolean offerSinks = capture == null && !createGraph;
-        // for each leaf that could offer its gradient as a sink: how many edges of the graph reach it
-        Map<Tensor, Integer> leafUses = offerSinks ? new IdentityHashMap<>() : null;
-        List<Tensor> order = topologicalOrder(root, leafUses);
-        Map<Tensor, Tensor> pending = new IdentityHashMap<>();
-        Map<Tensor, Tensor> captured = new IdentityHashMap<>();
-        // Gradients whose array someone else holds too: the caller's seed, and what a backward passes on
-        // unchanged (Add) or as a view (Reshape). Storing one as a grad would let an in-place write
-        // through one tensor's grad().array() change another's, so such a gradient is stored as a copy.
+        // Arrays someone else holds too, so that this pass must not write them in place nor store them
+        // as a grad: the caller's seed; what a backward passes on unchanged (Add) or as a view
+        // (Reshape); and, when the pass may write gradients in place, every leaf input of the graph
+        // (a held gradient, or a view of one, used as an operand). Storing one as a grad would let an
+        // in-place write through one tensor's grad().array() change another's, so it is stored as a copy.
         Map<double[], Boolean> shared = new IdentityHashMap<>();
         shared.put(seed.array().data(), Boolean.TRUE);
+        boolean inPlace = capture == null && !createGraph;
+        // for each leaf that could offer its gradient as a sink: how many edges of the graph reach it
+        Map<Tensor, Integer> leafUses = inPlace ? new IdentityHashMap<>() : null;
+        List<Tensor> order = topologicalOrder(root, leafUses, inPlace ? shared : null);
+        Map<Tensor, Tensor> pending = new IdentityHashMap<>();
+        Map<Tensor, Tensor> captured = new IdentityHashMap<>();
         pending.put(root, seed);
         try (GradMode.Scope mode = GradMode.set(createGraph)) {
             for (int n = order.size() - 1; n >= 0; n--) {
@@ -92,7 +94,7 @@ final class Engine {
      * Whether {@code held}, the gradient leaf {@code t} holds, may be written in place during this
      * pass: {@code t} is a leaf (an intermediate's gradient may be an input of a graph recorded by a
      * {@code createGraph} pass), the gradient has no graph of its own, and the pass does not read its
-     * array (as the caller's seed, or passed on unchanged).
+     * array (as the caller's seed, passed on unchanged, or as an operand of a node of the graph).
      */
     private static boolean ownBuffer(Tensor t, Tensor held, Map<double[], Boolean> shared) {
         return t.isLeaf() && !held.requiresGrad() && !shared.containsKey(held.array().data());
@@ -106,7 +108,6 @@ final class Engine {
      */
     private static void propagate(GradFn fn, Tensor g, Map<Tensor, Tensor> pending, Map<double[], Boolean> shared,
                                   Map<Tensor, Integer> leafUses) {
-        fn.checkInputsUnchanged(); // again: this pass may have accumulated into an array the node reads
         Tensor[] inputs = fn.inputs;
         NDArray[] sinks = leafUses == null ? null : sinks(inputs, shared, leafUses);
         Tensor[] grads;
@@ -161,11 +162,13 @@ final class Engine {
      *
      * @param leafUses when non-null, receives for each leaf that holds a gradient the number of
      *     edges (node inputs) that reach it
+     * @param read when non-null, receives the array of every leaf input of the graph's nodes
      *
      * @throws IllegalStateException if the graph was freed by an earlier backward pass, or an input
      *     of one of its nodes was modified in place since
      */
-    private static List<Tensor> topologicalOrder(Tensor root, Map<Tensor, Integer> leafUses) {
+    private static List<Tensor> topologicalOrder(Tensor root, Map<Tensor, Integer> leafUses,
+                                                 Map<double[], Boolean> read) {
         List<Tensor> order = new ArrayList<>();
         Map<Tensor, Boolean> expanded = new IdentityHashMap<>(); // false: children pushed; true: emitted
         List<Tensor> stack = new ArrayList<>();
@@ -183,6 +186,9 @@ final class Engine {
                     fn.checkInputsUnchanged(); // before any gradient is written
 
                     for (Tensor in : fn.inputs) {
+                        if (read != null && in.isLeaf()) {
+                            read.put(in.array().data(), Boolean.TRUE);
+                        }
                         if (!in.requiresGrad()) {
                             continue;
                         }

@@ -125,7 +125,8 @@ public abstract class GradFn {
      *
      * @param grad the gradient with respect to the output, of the output's shape
      * @return one gradient per input, in input order: of the input's shape or of a shape it
-     *     broadcasts to (the engine sums it back); {@code null} for an input that needs none
+     *     broadcasts to (the engine sums it back); {@code null} for an input that needs none, or
+     *     whose gradient was added into {@link #gradSink}{@code (i)}
      */
     protected abstract Tensor[] backward(Tensor grad);
 

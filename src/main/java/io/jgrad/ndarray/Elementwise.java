@@ -26,10 +26,11 @@ public final class Elementwise {
     }
 
     /**
-     * ReLU's forward: {@code out[i] = max(x[i], 0)}, with {@code max(-0, 0) = 0} and NaN kept, as
-     * PyTorch's {@code relu} and NumPy's {@code maximum}. Written with {@code Math.max}, which the JIT
-     * turns into SIMD max instructions; a {@code x > 0 ? x : 0} loop is a branch per element that
-     * mispredicts on half of random data (about 20 times slower on 65,536 elements).
+     * ReLU's forward: {@code out[i] = max(x[i], 0)}, NaN kept (as PyTorch's {@code relu} and NumPy's
+     * {@code maximum}) and {@code max(-0, 0) = +0} (as NumPy's; PyTorch keeps {@code -0}). Written
+     * with {@code Math.max}, which the JIT turns into SIMD max instructions; a {@code x > 0 ? x : 0}
+     * loop is a branch per element that mispredicts on half of random data (about ten times slower
+     * on 65,536 elements).
      *
      * @return a new array of {@code x}'s shape
      */
@@ -44,7 +45,8 @@ public final class Elementwise {
 
     /**
      * ReLU's derivative from its output: {@code out[i] = y[i] > 0 ? 1 : 0}, and NaN where
-     * {@code y[i]} is NaN (the output of a NaN input, whose gradient is then NaN too).
+     * {@code y[i]} is NaN (the output of a NaN input, whose gradient is then NaN too; PyTorch passes
+     * the upstream gradient through there instead).
      *
      * @return a new array of {@code y}'s shape
      */

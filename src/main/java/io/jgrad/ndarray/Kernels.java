@@ -50,6 +50,18 @@ public final class Kernels {
     public static void gemmAdd(boolean transA, boolean transB, int m, int n, int k,
                                double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
         int size = m * n;
+        double[] t = scratch(size);
+        GEMM.gemm(transA, transB, m, n, k, a, aOff, b, bOff, t, 0);
+        for (int i = 0; i < size; i++) {
+            c[cOff + i] += t[i];
+        }
+    }
+
+    /**
+     * A buffer of at least {@code size} doubles for {@link #gemmAdd}: the one this thread keeps,
+     * grown when needed, or, above {@link #SCRATCH_LIMIT}, a temporary one that is not kept.
+     */
+    static double[] scratch(int size) {
         double[] t = SCRATCH.get();
         if (t.length < size) {
             t = new double[size];
@@ -57,10 +69,7 @@ public final class Kernels {
                 SCRATCH.set(t);
             }
         }
-        GEMM.gemm(transA, transB, m, n, k, a, aOff, b, bOff, t, 0);
-        for (int i = 0; i < size; i++) {
-            c[cOff + i] += t[i];
-        }
+        return t;
     }
 
     /** The largest product buffer, in doubles, that {@link #gemmAdd} keeps per thread. */

@@ -6,8 +6,9 @@ import io.jgrad.Tensor;
 import io.jgrad.ndarray.Elementwise;
 
 /**
- * {@code out = max(a, 0)} (NaN stays NaN). Backward: {@code ∂a = g·[out > 0]} (0 at a = 0, as
- * PyTorch; NaN where the output is NaN).
+ * {@code out = max(a, 0)} (NaN stays NaN; {@code -0} gives {@code +0}). Backward:
+ * {@code ∂a = g·[out > 0]} (0 at a = 0, as PyTorch; NaN where the output is NaN, where PyTorch
+ * passes {@code g} through).
  *
  * <p>With grad mode off during the backward pass (the usual, first-order case) the product is
  * computed in one pass with no mask; with it on ({@code createGraph}) it is the recorded

@@ -77,8 +77,9 @@ public abstract class Optimizer {
      * Resets every parameter's gradient: to {@code null} when {@code setToNone} (PyTorch's default),
      * else to zeros in place, as {@code zero_grad(set_to_none=False)}. Zeros in place keep the
      * gradient arrays, so the next backward adds into them (a {@code Linear} layer's weight and bias
-     * gradients go straight in, so such a step allocates no parameter-sized arrays); a parameter left without a gradient then is still updated with a zero
-     * gradient (weight decay and momentum apply to it), as in PyTorch.
+     * gradients go straight in, so such a step allocates no parameter-sized arrays); a parameter
+     * left without a gradient then is still updated with a zero gradient (weight decay and
+     * momentum apply to it), as in PyTorch.
      *
      * @param setToNone {@code true} for {@code null}, {@code false} for zeros
      */

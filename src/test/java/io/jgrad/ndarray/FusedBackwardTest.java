@@ -28,7 +28,7 @@ class FusedBackwardTest {
         double[] relu = Elementwise.relu(in).data();
         double[] mask = Elementwise.positiveMask(in).data();
         for (int i = 0; i < x.length; i++) {
-            // NaN stays NaN (PyTorch's relu, NumPy's maximum); -0 becomes +0
+            // NaN stays NaN (PyTorch's relu, NumPy's maximum); -0 becomes +0 (NumPy's maximum)
             double expectedRelu = Double.isNaN(x[i]) ? Double.NaN : x[i] > 0 ? x[i] : 0.0;
             double expectedMask = Double.isNaN(x[i]) ? Double.NaN : x[i] > 0 ? 1.0 : 0.0;
             assertThat(Double.doubleToRawLongBits(relu[i])).as("relu(%s)", x[i])

@@ -38,6 +38,18 @@ class GemmAddTest {
         }
     }
 
+    @Test
+    void theThreadKeepsItsProductBufferUpToTheLimitOnly() {
+        double[] kept = Kernels.scratch(1000);
+        assertThat(kept.length).isGreaterThanOrEqualTo(1000);
+        assertThat(Kernels.scratch(10)).isSameAs(kept);
+        double[] large = Kernels.scratch(Kernels.SCRATCH_LIMIT + 1);
+        assertThat(large).hasSizeGreaterThan(Kernels.SCRATCH_LIMIT);
+        assertThat(Kernels.scratch(10)).as("the large buffer is not kept").isNotSameAs(large);
+        double[] grown = Kernels.scratch(Math.max(kept.length + 1, 5000));
+        assertThat(Kernels.scratch(10)).as("a grown buffer within the limit is kept").isSameAs(grown);
+    }
+
     private static double[] random(Random rng, int n) {
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {

@@ -55,11 +55,11 @@ class ForwardReferenceTest {
     }
 
     @Test
-    void reluOfSpecialValuesIsPyTorchs() {
+    void reluOfSpecialValuesKeepsNaNAndGivesPositiveZero() {
         Tensor x = Tensor.of(Double.NaN, -0.0, 0.0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, -1.0, 2.0);
         double[] y = x.relu().toArray();
         assertThat(y).containsExactly(Double.NaN, 0.0, 0.0, 0.0, Double.POSITIVE_INFINITY, 0.0, 2.0);
-        assertThat(Double.doubleToRawLongBits(y[1])).as("relu(-0) is +0").isZero();
+        assertThat(Double.doubleToRawLongBits(y[1])).as("relu(-0) is +0, as NumPy's maximum").isZero();
     }
 
     @Test
