@@ -34,15 +34,19 @@ final class Engine {
                                    Map<Tensor, ?> capture) {
         // Arrays someone else holds too, so that this pass must not write them in place nor store them
         // as a grad: the caller's seed; what a backward passes on unchanged (Add) or as a view
-        // (Reshape); and, when the pass may write gradients in place, every leaf input of the graph
-        // (a held gradient, or a view of one, used as an operand). Storing one as a grad would let an
-        // in-place write through one tensor's grad().array() change another's, so it is stored as a copy.
+        // (Reshape); and, when the pass may write gradients in place, a held gradient that a node of
+        // the graph takes as an operand (itself or a view). Storing one as a grad would let an in-place
+        // write through one tensor's grad().array() change another's, so it is stored as a copy.
         Map<double[], Boolean> shared = new IdentityHashMap<>();
         shared.put(seed.array().data(), Boolean.TRUE);
         boolean inPlace = capture == null && !createGraph;
-        // for each leaf that could offer its gradient as a sink: how many edges of the graph reach it
+        // for each leaf that holds a gradient: how many edges of the graph reach it
         Map<Tensor, Integer> leafUses = inPlace ? new IdentityHashMap<>() : null;
-        List<Tensor> order = topologicalOrder(root, leafUses, inPlace ? shared : null);
+        List<double[]> leafOperands = inPlace ? new ArrayList<>() : null;
+        List<Tensor> order = topologicalOrder(root, leafUses, leafOperands);
+        if (inPlace) {
+            markHeldGradientOperands(leafUses, leafOperands, shared);
+        }
         Map<Tensor, Tensor> pending = new IdentityHashMap<>();
         Map<Tensor, Tensor> captured = new IdentityHashMap<>();
         pending.put(root, seed);
@@ -87,6 +91,26 @@ final class Engine {
             Elementwise.addInPlace(held.array(), g.array());
         } else {
             t.setGrad(held.add(g));
+        }
+    }
+
+    /**
+     * Adds to {@code shared} the arrays of the held gradients (of the leaves in {@code leafUses})
+     * that some node of the graph takes as an operand, directly or through a view.
+     */
+    private static void markHeldGradientOperands(Map<Tensor, Integer> leafUses, List<double[]> leafOperands,
+                                                 Map<double[], Boolean> shared) {
+        if (leafUses.isEmpty()) {
+            return;
+        }
+        Map<double[], Boolean> held = new IdentityHashMap<>();
+        for (Tensor leaf : leafUses.keySet()) {
+            held.put(leaf.grad().array().data(), Boolean.TRUE);
+        }
+        for (double[] operand : leafOperands) {
+            if (held.containsKey(operand)) {
+                shared.put(operand, Boolean.TRUE);
+            }
         }
     }
 
@@ -162,13 +186,13 @@ final class Engine {
      *
      * @param leafUses when non-null, receives for each leaf that holds a gradient the number of
      *     edges (node inputs) that reach it
-     * @param read when non-null, receives the array of every leaf input of the graph's nodes
+     * @param leafOperands when non-null, receives the array of every leaf input of the graph's nodes
      *
      * @throws IllegalStateException if the graph was freed by an earlier backward pass, or an input
      *     of one of its nodes was modified in place since
      */
     private static List<Tensor> topologicalOrder(Tensor root, Map<Tensor, Integer> leafUses,
-                                                 Map<double[], Boolean> read) {
+                                                 List<double[]> leafOperands) {
         List<Tensor> order = new ArrayList<>();
         Map<Tensor, Boolean> expanded = new IdentityHashMap<>(); // false: children pushed; true: emitted
         List<Tensor> stack = new ArrayList<>();
@@ -186,8 +210,8 @@ final class Engine {
                     fn.checkInputsUnchanged(); // before any gradient is written
 
                     for (Tensor in : fn.inputs) {
-                        if (read != null && in.isLeaf()) {
-                            read.put(in.array().data(), Boolean.TRUE);
+                        if (leafOperands != null && in.isLeaf()) {
+                            leafOperands.add(in.array().data());
                         }
                         if (!in.requiresGrad()) {
                             continue;
