@@ -1,7 +1,5 @@
 package io.jgrad.examples;
 
-import io.jgrad.Tensor;
-import io.jgrad.data.Batch;
 import io.jgrad.data.DataLoader;
 import io.jgrad.data.Idx;
 import io.jgrad.data.TensorDataset;
@@ -123,31 +121,13 @@ public final class FashionMnist {
 
         History history = new History();
         int steps = o.epochs() * train.numBatches();
-        int step = 0;
+        int[] step = {0};
         long start = System.nanoTime();
         for (int epoch = 1; epoch <= o.epochs(); epoch++) {
             progress.startEpoch(epoch, o.epochs(), trainSet.size());
-            double lossSum = 0;
-            int seen = 0;
-            int right = 0;
-            for (Batch batch : train) {
-                // the learning rate falls from LR to 0 along half a cosine wave over the run
-                optimizer.lr(LR * 0.5 * (1 + Math.cos(Math.PI * step++ / steps)));
-                Tensor logits = model.forward(batch.x());
-                Tensor loss = lossFn.forward(logits, batch.labels());
-                optimizer.zeroGrad();
-                loss.backward();
-                optimizer.step();
-
-                lossSum += loss.item() * batch.size();
-                seen += batch.size();
-                right += Metrics.correct(logits, batch.labels());
-                progress.update(seen, lossSum / seen, (double) right / seen);
-            }
-            Metrics.Result t = Metrics.evaluate(model, test, lossFn);
-            history.add(lossSum / seen, (double) right / seen, t.loss(), t.accuracy());
-            progress.endEpoch(lossSum / seen, (double) right / seen,
-                    String.format(Locale.ROOT, "test acc %5.1f%%", 100 * t.accuracy()));
+            // the learning rate falls from LR to 0 along half a cosine wave over the run
+            Training.epoch(model, lossFn, optimizer, train, test, progress, history,
+                    () -> optimizer.lr(LR * 0.5 * (1 + Math.cos(Math.PI * step[0]++ / steps))));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double accuracy = history.testAccuracy()[history.size() - 1] / 100;
