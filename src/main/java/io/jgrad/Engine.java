@@ -4,6 +4,7 @@ import io.jgrad.ndarray.Elementwise;
 import io.jgrad.ndarray.NDArray;
 import io.jgrad.ops.Expand;
 import io.jgrad.ops.SumTo;
+import io.jgrad.ops.To;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -14,9 +15,15 @@ import java.util.Map;
  * sweep from the output to the leaves that applies each node's chain rule once.
  *
  * <p>No recursion anywhere, so graph depth is bounded by memory alone; each node is visited once
- * per pass however many paths reach it. Gradients of a tensor reached by several paths are
- * accumulated with {@code +} before its node runs. State of a pass lives in local maps, so passes
- * over independent graphs on different threads do not interfere.
+ * per pass however many paths reach it. Gradients reaching a tensor along several paths are summed
+ * in its input buffer before its node runs. State of a pass lives in local maps, so passes over
+ * independent graphs on different threads do not interfere.
+ *
+ * <p>Whether a gradient array may be kept without a copy, or added into in place, is a property of
+ * the array ({@link NDArray#claim}): a fresh result nobody else holds is claimed by the one tensor
+ * that keeps it; an array some graph node reads (an input or saved tensor), the caller's seed, or one
+ * that two holders reached, is shared and never written. The rules that use it sit in two places,
+ * as PyTorch's input buffer and AccumulateGrad: {@link #buffer} and {@link #accumulate}.
  */
 final class Engine {
 
@@ -32,21 +39,11 @@ final class Engine {
      */
     static Map<Tensor, Tensor> run(Tensor root, Tensor seed, boolean retainGraph, boolean createGraph,
                                    Map<Tensor, ?> capture) {
-        // Arrays someone else holds too, so that this pass must not write them in place nor store them
-        // as a grad: the caller's seed; what a backward passes on unchanged (Add) or as a view
-        // (Reshape); and, when the pass may write gradients in place, a held gradient that a node of
-        // the graph takes as an operand (itself or a view). Storing one as a grad would let an in-place
-        // write through one tensor's grad().array() change another's, so it is stored as a copy.
-        Map<double[], Boolean> shared = new IdentityHashMap<>();
-        shared.put(seed.array().data(), Boolean.TRUE);
+        seed.array().markShared(); // the caller holds it
+        // a pass that records nothing and writes .grad may add into leaves' gradients in place
         boolean inPlace = capture == null && !createGraph;
-        // for each leaf that holds a gradient: how many edges of the graph reach it
         Map<Tensor, Integer> leafUses = inPlace ? new IdentityHashMap<>() : null;
-        List<double[]> leafOperands = inPlace ? new ArrayList<>() : null;
-        List<Tensor> order = topologicalOrder(root, leafUses, leafOperands);
-        if (inPlace) {
-            markHeldGradientOperands(leafUses, leafOperands, shared);
-        }
+        List<Tensor> order = topologicalOrder(root, leafUses);
         Map<Tensor, Tensor> pending = new IdentityHashMap<>();
         Map<Tensor, Tensor> captured = new IdentityHashMap<>();
         pending.put(root, seed);
@@ -57,12 +54,12 @@ final class Engine {
                 GradFn fn = t.gradFn();
                 if (g != null) {
                     if (capture == null) {
-                        accumulate(t, g, shared, createGraph);
+                        accumulate(t, g, inPlace);
                     } else if (capture.containsKey(t)) {
-                        captured.put(t, own(g, shared));
+                        captured.put(t, keep(g, t));
                     }
                     if (fn != null) {
-                        propagate(fn, g, pending, shared, leafUses);
+                        propagate(fn, g, pending, leafUses, createGraph);
                     }
                 }
                 if (fn != null && !retainGraph) {
@@ -73,72 +70,77 @@ final class Engine {
         return captured;
     }
 
-    // g itself unless its array is shared, else a copy (recorded as an Expand when createGraph is on)
-    private static Tensor own(Tensor g, Map<double[], Boolean> shared) {
-        return shared.containsKey(g.array().data()) ? Expand.apply(g, g.shape()) : g;
+    /** {@code g} itself if {@code holder} can claim its array, else a copy (recorded when a graph is). */
+    private static Tensor keep(Tensor g, Tensor holder) {
+        if (g.array().claim(holder)) {
+            return g;
+        }
+        Tensor copy = Expand.apply(g, g.shape());
+        copy.array().claim(holder);
+        return copy;
     }
 
     /**
-     * Adds {@code g} to {@code t.grad()}. A leaf's gradient is added to in place when it can be
-     * (PyTorch's AccumulateGrad); otherwise the sum is a new tensor, and the old gradient is left as
-     * it was for whoever holds it.
+     * PyTorch's AccumulateGrad: adds the total gradient {@code g} of this pass to {@code t.grad()}.
+     * The first gradient is kept as it is when {@code t} can claim its array (copied otherwise). A
+     * leaf's held gradient is added to in place when the pass records nothing, the gradient has
+     * no graph of its own and the leaf still owns its array (no graph reads it, no caller passed it
+     * in); otherwise the sum is a new tensor and the old gradient is left as it was for whoever
+     * holds it.
      */
-    private static void accumulate(Tensor t, Tensor g, Map<double[], Boolean> shared, boolean createGraph) {
+    private static void accumulate(Tensor t, Tensor g, boolean inPlace) {
         Tensor held = t.grad();
         if (held == null) {
-            t.setGrad(own(g, shared));
-        } else if (!createGraph && ownBuffer(t, held, shared)) {
+            t.setGrad(keep(g, t));
+        } else if (inPlace && writable(t, held)) {
             Elementwise.addInPlace(held.array(), g.array());
         } else {
-            t.setGrad(held.add(g));
+            Tensor sum = held.add(g);
+            sum.array().claim(t);
+            t.setGrad(sum);
+        }
+    }
+
+    /** Whether leaf {@code t}'s held gradient may be written in place (see {@link #accumulate}). */
+    private static boolean writable(Tensor t, Tensor held) {
+        return t.isLeaf() && !held.requiresGrad() && held.array().isOwnedBy(t);
+    }
+
+    /**
+     * PyTorch's input buffer: adds {@code gi} to what is pending for {@code in}. The first gradient is
+     * kept (and claimed for {@code in} when nobody else holds it); a later one is added in place when
+     * the buffer owns its array and the pass records nothing, else out of place.
+     */
+    private static void buffer(Map<Tensor, Tensor> pending, Tensor in, Tensor gi, boolean createGraph) {
+        Tensor prev = pending.get(in);
+        if (prev == null) {
+            gi.array().claim(in); // fails, and marks it shared, when another holder has it
+            pending.put(in, gi);
+        } else if (!createGraph && prev.array().isOwnedBy(in)) {
+            Elementwise.addInPlace(prev.array(), gi.array());
+        } else {
+            Tensor sum = prev.add(gi);
+            sum.array().claim(in);
+            pending.put(in, sum);
         }
     }
 
     /**
-     * Adds to {@code shared} the arrays of the held gradients (of the leaves in {@code leafUses})
-     * that some node of the graph takes as an operand, directly or through a view.
+     * Runs {@code fn}'s backward and buffers each input's gradient, summed back to the input's shape
+     * and converted to its dtype. In a pass that writes {@code .grad} and records nothing, a leaf
+     * input whose held gradient it may write and that this node is the only consumer of offers the
+     * buffer as a {@linkplain GradFn#gradSink sink} the op may add into directly (only then is
+     * {@code held + ∂} the sum {@link #accumulate} would form).
      */
-    private static void markHeldGradientOperands(Map<Tensor, Integer> leafUses, List<double[]> leafOperands,
-                                                 Map<double[], Boolean> shared) {
-        if (leafUses.isEmpty()) {
-            return;
-        }
-        Map<double[], Boolean> held = new IdentityHashMap<>();
-        for (Tensor leaf : leafUses.keySet()) {
-            held.put(leaf.grad().array().data(), Boolean.TRUE);
-        }
-        for (double[] operand : leafOperands) {
-            if (held.containsKey(operand)) {
-                shared.put(operand, Boolean.TRUE);
-            }
-        }
-    }
-
-    /**
-     * Whether {@code held}, the gradient leaf {@code t} holds, may be written in place during this
-     * pass: {@code t} is a leaf (an intermediate's gradient may be an input of a graph recorded by a
-     * {@code createGraph} pass), the gradient has no graph of its own, and the pass does not read its
-     * array (as the caller's seed, passed on unchanged, or as an operand of a node of the graph).
-     */
-    private static boolean ownBuffer(Tensor t, Tensor held, Map<double[], Boolean> shared) {
-        return t.isLeaf() && !held.requiresGrad() && !shared.containsKey(held.array().data());
-    }
-
-    /**
-     * Runs {@code fn}'s backward and queues each input's gradient. With {@code leafUses} (the pass
-     * writes {@code .grad} and records nothing), a leaf input that holds a gradient buffer of its own
-     * and that this node is the only consumer of offers the buffer as a {@linkplain GradFn#gradSink
-     * sink} the op may add into directly (only then is {@code held + ∂} the sum the engine would form).
-     */
-    private static void propagate(GradFn fn, Tensor g, Map<Tensor, Tensor> pending, Map<double[], Boolean> shared,
-                                  Map<Tensor, Integer> leafUses) {
+    private static void propagate(GradFn fn, Tensor g, Map<Tensor, Tensor> pending, Map<Tensor, Integer> leafUses,
+                                  boolean createGraph) {
         Tensor[] inputs = fn.inputs;
-        NDArray[] sinks = leafUses == null ? null : sinks(inputs, shared, leafUses);
-        Tensor[] grads;
+        NDArray[] sinks = leafUses == null ? null : sinks(inputs, leafUses);
         GradFn.SinkOffer offer = sinks == null ? null : new GradFn.SinkOffer(Thread.currentThread(), sinks);
         fn.offer = offer;
+        Tensor[] grads;
         try {
-            grads = fn.backward(g);
+            grads = fn.backward(g, createGraph);
         } finally {
             if (fn.offer == offer) {
                 fn.offer = null;
@@ -156,21 +158,20 @@ final class Engine {
             if (!gi.shape().equals(in.shape())) {
                 gi = SumTo.apply(gi, in.shape());
             }
-            if (gi.array().data() == g.array().data()) {
-                shared.put(gi.array().data(), Boolean.TRUE);
+            if (gi.dtype() != in.dtype()) {
+                gi = To.apply(gi, in.dtype());
             }
-            Tensor prev = pending.get(in);
-            pending.put(in, prev == null ? gi : prev.add(gi));
+            buffer(pending, in, gi, createGraph);
         }
     }
 
-    // the gradient buffers of the single-use leaf inputs that hold one of their own, or null when none do
-    private static NDArray[] sinks(Tensor[] inputs, Map<double[], Boolean> shared, Map<Tensor, Integer> leafUses) {
+    // the gradient buffers of the single-use leaf inputs that hold one they may write, or null when none do
+    private static NDArray[] sinks(Tensor[] inputs, Map<Tensor, Integer> leafUses) {
         NDArray[] sinks = null;
         for (int i = 0; i < inputs.length; i++) {
             Tensor in = inputs[i];
             Tensor held = in.grad();
-            if (held != null && ownBuffer(in, held, shared) && leafUses.getOrDefault(in, 0) == 1) {
+            if (held != null && writable(in, held) && leafUses.getOrDefault(in, 0) == 1) {
                 if (sinks == null) {
                     sinks = new NDArray[inputs.length];
                 }
@@ -186,13 +187,10 @@ final class Engine {
      *
      * @param leafUses when non-null, receives for each leaf that holds a gradient the number of
      *     edges (node inputs) that reach it
-     * @param leafOperands when non-null, receives the array of every leaf input of the graph's nodes
-     *
      * @throws IllegalStateException if the graph was freed by an earlier backward pass, or an input
      *     of one of its nodes was modified in place since
      */
-    private static List<Tensor> topologicalOrder(Tensor root, Map<Tensor, Integer> leafUses,
-                                                 List<double[]> leafOperands) {
+    private static List<Tensor> topologicalOrder(Tensor root, Map<Tensor, Integer> leafUses) {
         List<Tensor> order = new ArrayList<>();
         Map<Tensor, Boolean> expanded = new IdentityHashMap<>(); // false: children pushed; true: emitted
         List<Tensor> stack = new ArrayList<>();
@@ -208,11 +206,7 @@ final class Engine {
                         throw freed(root, fn);
                     }
                     fn.checkInputsUnchanged(); // before any gradient is written
-
                     for (Tensor in : fn.inputs) {
-                        if (leafOperands != null && in.isLeaf()) {
-                            leafOperands.add(in.array().data());
-                        }
                         if (!in.requiresGrad()) {
                             continue;
                         }

@@ -10,7 +10,8 @@ import io.jgrad.ndarray.NDArray;
  * {@link #backward} side by side. A forward computes the output values on untracked arrays and
  * calls {@link #record}, which, when grad mode is on and an input requires grad, links the output
  * to this node. The backward formulas are written with tensor operations, so that a backward pass
- * run with grad mode on ({@code createGraph}) is itself recorded and can be differentiated again.
+ * run with {@code createGraph} (grad mode on) is itself recorded and can be differentiated again;
+ * the flag is passed to {@link #backward}, for the ops that take a fused kernel path when it is off.
  *
  * <p>Broadcasting is undone in one place: a backward may return a gradient in the output's
  * (broadcast) shape, and the engine sums it back to the input's shape.
@@ -69,6 +70,9 @@ public abstract class GradFn {
                 if (in.requiresGrad()) {
                     this.inputs = inputs;
                     inputVersionSum = versionSum();
+                    for (Tensor kept : inputs) {
+                        kept.array().markShared(); // the node reads it: the backward pass must never write it
+                    }
                     out.recordedBy(this);
                     break;
                 }
@@ -80,6 +84,9 @@ public abstract class GradFn {
     /** Keeps tensors that {@link #backward} needs besides the inputs (the output, say). */
     protected final void save(Tensor... tensors) {
         this.saved = tensors;
+        for (Tensor t : tensors) {
+            t.array().markShared();
+        }
     }
 
     /** @return the {@code i}-th tensor given to {@link #save} */
@@ -124,11 +131,15 @@ public abstract class GradFn {
      * the gradients with respect to each input.
      *
      * @param grad the gradient with respect to the output, of the output's shape
+     * @param createGraph whether the pass records a graph (grad mode is on exactly then): the
+     *     gradients must then be made of recorded tensor operations; without it an op may compute
+     *     the same values by a fused kernel
      * @return one gradient per input, in input order: of the input's shape or of a shape it
-     *     broadcasts to (the engine sums it back); {@code null} for an input that needs none, or
-     *     whose gradient was added into {@link #gradSink}{@code (i)}
+     *     broadcasts to (the engine sums it back), in any dtype (the engine converts it to the
+     *     input's); {@code null} for an input that needs none, or whose gradient was added into
+     *     {@link #gradSink}{@code (i)}
      */
-    protected abstract Tensor[] backward(Tensor grad);
+    protected abstract Tensor[] backward(Tensor grad, boolean createGraph);
 
     /**
      * @throws IllegalStateException if an input was written in place (an optimizer step, say) after

@@ -1,6 +1,8 @@
 package io.jgrad;
 
 import io.jgrad.ndarray.Broadcast;
+import io.jgrad.ndarray.Casts;
+import io.jgrad.ndarray.Factories;
 import io.jgrad.ndarray.NDArray;
 import io.jgrad.ops.Abs;
 import io.jgrad.ops.Add;
@@ -24,17 +26,18 @@ import io.jgrad.ops.Sqrt;
 import io.jgrad.ops.Sub;
 import io.jgrad.ops.Sum;
 import io.jgrad.ops.Tanh;
+import io.jgrad.ops.To;
 import io.jgrad.ops.Transpose;
-import java.util.Arrays;
 import java.util.Random;
 
 /**
- * An n-dimensional array of doubles that records the operations applied to it, so that
- * {@link #backward()} can compute the gradient of a result with respect to every tensor it came from.
+ * An n-dimensional array that records the operations applied to it, so that {@link #backward()}
+ * can compute the gradient of a result with respect to every tensor it came from.
  *
  * <p>This class is a facade: each operation is one line that hands over to its {@link GradFn}
  * subclass in {@code io.jgrad.ops}, where the forward and backward computations sit side by side.
- * Values are float64, row-major. No operation mutates its operands.
+ * Values are row-major, of one {@link DType}: float64 unless made otherwise (the creation methods
+ * without a dtype, as NumPy's default), float32, int64 or bool. No operation mutates its operands.
  *
  * <pre>{@code
  * Tensor a = Tensor.scalar(1).requiresGrad(true);
@@ -45,7 +48,10 @@ import java.util.Random;
  * }</pre>
  *
  * <p>Binary element-wise operations broadcast by NumPy/PyTorch rules; shapes that do not broadcast
- * get an {@code IllegalArgumentException} naming the operation and both shapes. A {@code dim}
+ * get an {@code IllegalArgumentException} naming the operation and both shapes. Operands of two
+ * dtypes promote as PyTorch's ({@link DType}): {@code x32.mul(0.5)} stays float32, float32 with
+ * float64 gives float64, int64 with a {@code double} gives float64. Only floating tensors have
+ * gradients, and a gradient has its tensor's dtype. A {@code dim}
  * argument may be negative (counted from the end); out of range it gets an
  * {@code IndexOutOfBoundsException}.
  */
@@ -78,16 +84,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the rows differ in length
      */
     public static Tensor of(double[][] rows) {
-        int cols = rows.length == 0 ? 0 : rows[0].length;
-        double[] d = new double[rows.length * cols];
-        for (int i = 0; i < rows.length; i++) {
-            if (rows[i].length != cols) {
-                throw new IllegalArgumentException("Tensor.of: ragged rows: row 0 has " + cols
-                        + " values but row " + i + " has " + rows[i].length + "; every row needs the same length");
-            }
-            System.arraycopy(rows[i], 0, d, i * cols, cols);
-        }
-        return new Tensor(new NDArray(d, Shape.of(rows.length, cols)));
+        return new Tensor(Factories.of(rows));
     }
 
     /**
@@ -96,24 +93,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the nested arrays are ragged
      */
     public static Tensor of(double[][][] v) {
-        int rows = v.length == 0 ? 0 : v[0].length;
-        int cols = rows == 0 ? 0 : v[0][0].length;
-        double[] d = new double[v.length * rows * cols];
-        for (int i = 0; i < v.length; i++) {
-            if (v[i].length != rows) {
-                throw new IllegalArgumentException("Tensor.of: ragged input: block 0 has " + rows
-                        + " rows but block " + i + " has " + v[i].length + "; every block needs the same shape");
-            }
-            for (int j = 0; j < rows; j++) {
-                if (v[i][j].length != cols) {
-                    throw new IllegalArgumentException("Tensor.of: ragged input: row [0][0] has " + cols
-                            + " values but row [" + i + "][" + j + "] has " + v[i][j].length
-                            + "; every row needs the same length");
-                }
-                System.arraycopy(v[i][j], 0, d, (i * rows + j) * cols, cols);
-            }
-        }
-        return new Tensor(new NDArray(d, Shape.of(v.length, rows, cols)));
+        return new Tensor(Factories.of(v));
     }
 
     /**
@@ -124,92 +104,169 @@ public final class Tensor {
      * @throws IllegalArgumentException if {@code data.length} differs from the product of the sizes
      */
     public static Tensor fromArray(double[] data, int... shape) {
-        Shape s = shapeFor("Tensor.fromArray", shape);
-        if (data.length != s.numel()) {
-            throw new IllegalArgumentException("Tensor.fromArray: " + data.length + " values do not fill shape "
-                    + s + ", which holds " + s.numel() + "; pass as many values as the product of the sizes");
-        }
+        Shape s = filled("Tensor.fromArray", data.length, shape);
         return new Tensor(new NDArray(data.clone(), s));
     }
 
     /**
-     * @return a tensor of zeros of the given shape
+     * A float32 tensor of any rank from row-major values, copied.
+     *
+     * @throws IllegalArgumentException if {@code data.length} differs from the product of the sizes
+     */
+    public static Tensor fromArray(float[] data, int... shape) {
+        Shape s = filled("Tensor.fromArray", data.length, shape);
+        return new Tensor(new NDArray(data.clone(), s));
+    }
+
+    /**
+     * An int64 tensor of any rank from row-major values, copied.
+     *
+     * @throws IllegalArgumentException if {@code data.length} differs from the product of the sizes
+     */
+    public static Tensor fromArray(long[] data, int... shape) {
+        Shape s = filled("Tensor.fromArray", data.length, shape);
+        return new Tensor(new NDArray(data.clone(), s));
+    }
+
+    /**
+     * A bool tensor of any rank from row-major values, copied.
+     *
+     * @throws IllegalArgumentException if {@code data.length} differs from the product of the sizes
+     */
+    public static Tensor fromArray(boolean[] data, int... shape) {
+        Shape s = filled("Tensor.fromArray", data.length, shape);
+        return new Tensor(new NDArray(data.clone(), s));
+    }
+
+    // the shape of values given flat, checked to hold exactly `count` of them
+    private static Shape filled(String op, int count, int[] shape) {
+        Shape s = shapeFor(op, shape);
+        if (count != s.numel()) {
+            throw new IllegalArgumentException(op + ": " + count + " values do not fill shape "
+                    + s + ", which holds " + s.numel() + "; pass as many values as the product of the sizes");
+        }
+        return s;
+    }
+
+    /**
+     * @return a float64 tensor of zeros of the given shape
      * @throws IllegalArgumentException if a size is negative
      */
     public static Tensor zeros(int... shape) {
-        return new Tensor(NDArray.zeros(shapeFor("Tensor.zeros", shape)));
+        return zeros(DType.FLOAT64, shape);
     }
 
     /**
-     * @return a tensor of ones of the given shape
+     * @return a tensor of zeros ({@code false} for bool) of the given dtype and shape
+     * @throws IllegalArgumentException if a size is negative
+     */
+    public static Tensor zeros(DType dtype, int... shape) {
+        return new Tensor(NDArray.zeros(dtype, shapeFor("Tensor.zeros", shape)));
+    }
+
+    /**
+     * @return a float64 tensor of ones of the given shape
      * @throws IllegalArgumentException if a size is negative
      */
     public static Tensor ones(int... shape) {
-        return new Tensor(NDArray.full(shapeFor("Tensor.ones", shape), 1.0));
+        return ones(DType.FLOAT64, shape);
     }
 
     /**
-     * @return a tensor of the given shape with every element {@code v}
+     * @return a tensor of ones ({@code true} for bool) of the given dtype and shape
+     * @throws IllegalArgumentException if a size is negative
+     */
+    public static Tensor ones(DType dtype, int... shape) {
+        return new Tensor(NDArray.full(dtype, shapeFor("Tensor.ones", shape), 1.0));
+    }
+
+    /**
+     * @return a float64 tensor of the given shape with every element {@code v}
      * @throws IllegalArgumentException if a size is negative
      */
     public static Tensor full(double v, int... shape) {
-        return new Tensor(NDArray.full(shapeFor("Tensor.full", shape), v));
+        return full(v, DType.FLOAT64, shape);
     }
 
     /**
-     * @return a tensor of the given shape, uniform in {@code [0, 1)} from {@code rng.nextDouble()}
+     * @return a tensor of the given dtype and shape with every element {@code v}, converted as a
+     *     Java cast does ({@code (float) v}, {@code (long) v}, {@code v != 0})
+     * @throws IllegalArgumentException if a size is negative
+     */
+    public static Tensor full(double v, DType dtype, int... shape) {
+        return new Tensor(NDArray.full(dtype, shapeFor("Tensor.full", shape), v));
+    }
+
+    /**
+     * @return a float64 tensor of the given shape, uniform in {@code [0, 1)} from {@code rng.nextDouble()}
      * @throws IllegalArgumentException if a size is negative
      */
     public static Tensor rand(Random rng, int... shape) {
-        Shape s = shapeFor("Tensor.rand", shape);
-        double[] d = new double[s.numel()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = rng.nextDouble();
-        }
-        return new Tensor(new NDArray(d, s));
+        return rand(rng, DType.FLOAT64, shape);
     }
 
     /**
-     * @return a tensor of the given shape, standard normal from {@code rng.nextGaussian()}
+     * @return a tensor of the given floating dtype and shape, uniform in {@code [0, 1)}:
+     *     {@code rng.nextDouble()} per element for float64, {@code rng.nextFloat()} for float32
+     * @throws IllegalArgumentException if a size is negative or the dtype is not floating
+     */
+    public static Tensor rand(Random rng, DType dtype, int... shape) {
+        return new Tensor(Factories.rand(rng, dtype, shapeFor("Tensor.rand", shape)));
+    }
+
+    /**
+     * @return a float64 tensor of the given shape, standard normal from {@code rng.nextGaussian()}
      * @throws IllegalArgumentException if a size is negative
      */
     public static Tensor randn(Random rng, int... shape) {
-        Shape s = shapeFor("Tensor.randn", shape);
-        double[] d = new double[s.numel()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = rng.nextGaussian();
-        }
-        return new Tensor(new NDArray(d, s));
+        return randn(rng, DType.FLOAT64, shape);
     }
 
     /**
-     * @return the 1-d tensor {@code [0, 1, …, n-1]} of shape {@code (n,)}
+     * @return a tensor of the given floating dtype and shape, standard normal from
+     *     {@code rng.nextGaussian()} (rounded for float32)
+     * @throws IllegalArgumentException if a size is negative or the dtype is not floating
+     */
+    public static Tensor randn(Random rng, DType dtype, int... shape) {
+        return new Tensor(Factories.randn(rng, dtype, shapeFor("Tensor.randn", shape)));
+    }
+
+    /**
+     * @return the float64 1-d tensor {@code [0, 1, …, n-1]} of shape {@code (n,)}
      * @throws IllegalArgumentException if {@code n} is negative
      */
     public static Tensor arange(int n) {
-        if (n < 0) {
-            throw new IllegalArgumentException("Tensor.arange: n must be ≥ 0, got " + n);
-        }
-        double[] d = new double[n];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = i;
-        }
-        return new Tensor(new NDArray(d, Shape.of(d.length)));
+        return arange(DType.FLOAT64, n);
     }
 
     /**
-     * @return the {@code (n, n)} identity matrix
+     * @return the 1-d tensor {@code [0, 1, …, n-1]} of shape {@code (n,)} in {@code dtype}
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
+    public static Tensor arange(DType dtype, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("Tensor.arange: n must be ≥ 0, got " + n);
+        }
+        return new Tensor(Factories.arange(dtype, n));
+    }
+
+    /**
+     * @return the float64 {@code (n, n)} identity matrix
      * @throws IllegalArgumentException if {@code n} is negative
      */
     public static Tensor eye(int n) {
+        return eye(DType.FLOAT64, n);
+    }
+
+    /**
+     * @return the {@code (n, n)} identity matrix in {@code dtype}
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
+    public static Tensor eye(DType dtype, int n) {
         if (n < 0) {
             throw new IllegalArgumentException("Tensor.eye: n must be ≥ 0, got " + n);
         }
-        Tensor t = zeros(n, n);
-        for (int i = 0; i < n; i++) {
-            t.data.data()[i * n + i] = 1.0;
-        }
-        return t;
+        return new Tensor(Factories.eye(dtype, n));
     }
 
     // the shape of a new tensor, its sizes checked in the name of the method that makes it
@@ -229,11 +286,17 @@ public final class Tensor {
      *
      * @return this tensor
      * @throws IllegalStateException if this tensor is not a leaf (it was made by an operation)
+     * @throws IllegalArgumentException if {@code flag} is true and the dtype is not floating (only
+     *     floating tensors have gradients)
      */
     public Tensor requiresGrad(boolean flag) {
         if (gradFn != null) {
             throw new IllegalStateException("requiresGrad: only a leaf's flag can be set, but this tensor of shape "
                     + shape() + " was made by " + gradFn.name() + "; use detach() for a leaf with the same values");
+        }
+        if (flag && !dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("requiresGrad: only floating tensors can require grad, but this tensor"
+                    + " of shape " + shape() + " is " + dtype().label() + "; convert it first, e.g. to(DType.FLOAT64)");
         }
         requiresGrad = flag;
         return this;
@@ -256,7 +319,7 @@ public final class Tensor {
 
     /** @return {@code this + v} (grad fn {@code Add}) */
     public Tensor add(double v) {
-        return Add.apply(this, scalar(v));
+        return Add.apply(this, number(v));
     }
 
     /**
@@ -269,7 +332,7 @@ public final class Tensor {
 
     /** @return {@code this - v} (grad fn {@code Sub}) */
     public Tensor sub(double v) {
-        return Sub.apply(this, scalar(v));
+        return Sub.apply(this, number(v));
     }
 
     /**
@@ -282,7 +345,7 @@ public final class Tensor {
 
     /** @return {@code this * v} (grad fn {@code Mul}) */
     public Tensor mul(double v) {
-        return Mul.apply(this, scalar(v));
+        return Mul.apply(this, number(v));
     }
 
     /**
@@ -295,12 +358,12 @@ public final class Tensor {
 
     /** @return {@code this / v} (grad fn {@code Div}) */
     public Tensor div(double v) {
-        return Div.apply(this, scalar(v));
+        return Div.apply(this, number(v));
     }
 
     /** @return {@code this ^ exponent} element-wise (grad fn {@code Pow}) */
     public Tensor pow(double exponent) {
-        return Pow.apply(this, scalar(exponent));
+        return Pow.apply(this, number(exponent));
     }
 
     /**
@@ -513,6 +576,18 @@ public final class Tensor {
         return new Tensor(data);
     }
 
+    /**
+     * This tensor in another dtype (PyTorch's {@code to(dtype)}): the same tensor when it already
+     * has {@code dtype}, otherwise a converted copy (grad fn {@code To}, differentiable between the
+     * floating dtypes: the gradient arrives in this tensor's dtype). Conversions follow Java's
+     * casts: float to int64 truncates toward zero, a number to bool is {@code value != 0}.
+     *
+     * @return the tensor in {@code dtype}
+     */
+    public Tensor to(DType dtype) {
+        return To.apply(this, dtype);
+    }
+
     // ------------------------------------------------------------------ autograd
 
     /**
@@ -530,7 +605,7 @@ public final class Tensor {
      * @throws IllegalStateException if this tensor does not require grad, or its graph was freed
      */
     public void backward(double seed) {
-        backward(new Tensor(NDArray.full(shape(), seed)), false, false);
+        backward(new Tensor(NDArray.full(dtype(), shape(), seed)), false, false);
     }
 
     /**
@@ -596,9 +671,9 @@ public final class Tensor {
         if (setToNone || grad == null) {
             grad = null;
         } else if (grad.requiresGrad()) {
-            grad = new Tensor(NDArray.zeros(shape()));
+            grad = new Tensor(NDArray.zeros(grad.dtype(), shape()));
         } else {
-            Arrays.fill(grad.data.data(), 0.0);
+            Casts.fill(grad.data, 0.0);
             grad.data.bumpVersion();
         }
     }
@@ -614,6 +689,11 @@ public final class Tensor {
     }
 
     // ------------------------------------------------------------------ reading values
+
+    /** @return the element type */
+    public DType dtype() {
+        return data.dtype();
+    }
 
     /** @return the shape */
     public Shape shape() {
@@ -631,7 +711,7 @@ public final class Tensor {
     }
 
     /**
-     * The value of a single-element tensor.
+     * The value of a single-element tensor, as a double (1.0 / 0.0 for bool).
      *
      * @throws IllegalStateException if this tensor does not have exactly one element
      */
@@ -640,7 +720,7 @@ public final class Tensor {
             throw new IllegalStateException("item: only a single-element tensor has an item, but shape "
                     + shape() + " has " + numel() + " elements; use getDouble(index…) or toArray()");
         }
-        return data.data()[0];
+        return data.getDouble(0);
     }
 
     /**
@@ -651,16 +731,47 @@ public final class Tensor {
      * @throws IndexOutOfBoundsException if an index is out of range
      */
     public double getDouble(int... index) {
-        if (index.length != dim()) {
-            throw new IllegalArgumentException("getDouble: shape " + shape() + " needs " + dim()
-                    + " indices, got " + index.length + "; use get(index…) for a sub-tensor");
-        }
-        return data.data()[Index.offset("getDouble", shape(), index)];
+        return data.getDouble(flatIndex("getDouble", index));
     }
 
-    /** @return a row-major copy of the values */
+    /**
+     * One element as a long, converted as a Java cast does ({@code (long) 2.7 == 2}), read without
+     * recording anything.
+     *
+     * @param index one index per dimension; negative values count from the end
+     * @throws IllegalArgumentException if the number of indices differs from the rank
+     * @throws IndexOutOfBoundsException if an index is out of range
+     */
+    public long getLong(int... index) {
+        return data.getLong(flatIndex("getLong", index));
+    }
+
+    private int flatIndex(String op, int[] index) {
+        if (index.length != dim()) {
+            throw new IllegalArgumentException(op + ": shape " + shape() + " needs " + dim()
+                    + " indices, got " + index.length + "; use get(index…) for a sub-tensor");
+        }
+        return Index.offset(op, shape(), index);
+    }
+
+    /** @return a row-major copy of the values as doubles, whatever the dtype (1.0 / 0.0 for bool) */
     public double[] toArray() {
-        return data.data().clone();
+        return Casts.toDoubles(data);
+    }
+
+    /** @return a row-major copy of the values as floats, converted as Java casts do */
+    public float[] toFloatArray() {
+        return Casts.toFloats(data);
+    }
+
+    /** @return a row-major copy of the values as longs, converted as Java casts do (toward zero) */
+    public long[] toLongArray() {
+        return Casts.toLongs(data);
+    }
+
+    /** @return a row-major copy of the values as booleans: {@code value != 0} for numeric dtypes */
+    public boolean[] toBooleanArray() {
+        return Casts.toBooleans(data);
     }
 
     /**
@@ -676,12 +787,17 @@ public final class Tensor {
     }
 
     /**
-     * The values NumPy-style, then {@code gradFn=Name} for an operation's result or
-     * {@code requiresGrad=true} for a leaf that requires grad: {@code 3.0 gradFn=Add}.
+     * The values NumPy-style, then {@code dtype=float32} (or {@code int64}, {@code bool}) for a
+     * tensor that is not float64, then {@code gradFn=Name} for an operation's result or
+     * {@code requiresGrad=true} for a leaf that requires grad: {@code 3.0 gradFn=Add},
+     * {@code [1 2 3] dtype=int64}.
      */
     @Override
     public String toString() {
-        String values = NumpyFormat.format(data.data(), shape().toArray());
+        String values = formatValues();
+        if (dtype() != DType.FLOAT64) {
+            values += " dtype=" + dtype().label();
+        }
         if (gradFn != null) {
             return values + " gradFn=" + gradFn.name();
         }
@@ -689,6 +805,22 @@ public final class Tensor {
     }
 
     // ------------------------------------------------------------------ engine hooks
+
+    // the values as NumPy prints an array of this dtype
+    private String formatValues() {
+        int[] dims = shape().toArray();
+        switch (dtype()) {
+            case FLOAT64:
+                return NumpyFormat.format(data.data(), dims);
+            default:
+                return NumpyFormat.format(Casts.toDoubles(data), dims);
+        }
+    }
+
+    // a Java number given to a binary operation: the weakest operand in type promotion
+    private static Tensor number(double v) {
+        return new Tensor(NDArray.wrappedScalar(v));
+    }
 
     void recordedBy(GradFn fn) {
         gradFn = fn;
@@ -714,6 +846,7 @@ public final class Tensor {
                     + " does not broadcast to the tensor's shape " + shape()
                     + "; pass a gradient of shape " + shape() + " or one that broadcasts to it");
         }
-        return grad.shape().equals(shape()) ? grad : Expand.apply(grad, shape());
+        Tensor g = grad.dtype() == dtype() ? grad : grad.to(dtype());
+        return g.shape().equals(shape()) ? g : Expand.apply(g, shape());
     }
 }

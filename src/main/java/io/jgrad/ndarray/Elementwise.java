@@ -1,150 +1,173 @@
 package io.jgrad.ndarray;
 
+import io.jgrad.DType;
 import io.jgrad.Shape;
-import java.util.function.DoubleBinaryOperator;
-import java.util.function.DoubleUnaryOperator;
 
 /**
- * Element-wise kernels: {@code out[i] = f(x[i])} and, with broadcasting, {@code out[i] = f(a[i], b[i])}.
+ * Element-wise operations on arrays: the one place where their dtype is resolved and their
+ * broadcast is cut into runs ({@link Runs}) for the kernel set ({@link Kernels#SET}).
  *
- * <p>Same-shape operands take a flat loop; broadcast operands are walked with stride 0 along their
- * broadcast dimensions (see {@link Broadcast}), so no expanded copy is ever made.
+ * <p>Binary operations compute in one dtype, given or promoted ({@link Promotion}): an operand of
+ * another dtype is converted first (a wrapped Java number costs one element). Broadcast operands
+ * are read with stride 0 along their broadcast dimensions; no expanded copy is ever made.
  */
 public final class Elementwise {
 
     private Elementwise() {
     }
 
-    /** @return a new array {@code out[i] = f(x[i])} of {@code x}'s shape */
-    public static NDArray map(NDArray x, DoubleUnaryOperator f) {
-        double[] in = x.data();
-        double[] out = new double[in.length];
-        for (int i = 0; i < in.length; i++) {
-            out[i] = f.applyAsDouble(in[i]);
-        }
-        return new NDArray(out, x.shape());
-    }
-
     /**
-     * ReLU's forward: {@code out[i] = max(x[i], 0)}, NaN kept (as PyTorch's {@code relu} and NumPy's
-     * {@code maximum}) and {@code max(-0, 0) = +0} (as NumPy's; PyTorch keeps {@code -0}). Written
-     * with {@code Math.max}, which the JIT turns into SIMD max instructions; a {@code x > 0 ? x : 0}
-     * loop is a branch per element that mispredicts on half of random data (about ten times slower
-     * on 65,536 elements).
+     * {@code out[i] = f(x[i])} in {@code x}'s dtype.
      *
-     * @return a new array of {@code x}'s shape
+     * @return a new array of {@code x}'s shape and dtype
+     * @throws IllegalArgumentException if {@code op} is not defined on the dtype (bool, or int64
+     *     for a function that is not {@link UnaryOp#integral()})
      */
-    public static NDArray relu(NDArray x) {
-        double[] in = x.data();
-        double[] out = new double[in.length];
-        for (int i = 0; i < in.length; i++) {
-            out[i] = Math.max(in[i], 0.0);
-        }
-        return new NDArray(out, x.shape());
+    public static NDArray unary(UnaryOp op, NDArray x) {
+        NDArray out = NDArray.zeros(x.dtype(), x.shape());
+        unaryInto(op, x, out);
+        return out;
     }
 
     /**
-     * ReLU's derivative from its output: {@code out[i] = y[i] > 0 ? 1 : 0}, and NaN where
-     * {@code y[i]} is NaN (the output of a NaN input, whose gradient is then NaN too; PyTorch passes
-     * the upstream gradient through there instead).
+     * {@code x[i] = f(x[i])} in place; records the write in {@code x}'s version.
      *
-     * @return a new array of {@code y}'s shape
+     * @throws IllegalArgumentException as {@link #unary}
      */
-    public static NDArray positiveMask(NDArray y) {
-        double[] in = y.data();
-        double[] out = new double[in.length];
-        for (int i = 0; i < in.length; i++) {
-            out[i] = positive(in[i]);
+    public static void unaryInPlace(UnaryOp op, NDArray x) {
+        unaryInto(op, x, x);
+        x.bumpVersion();
+    }
+
+    private static void unaryInto(UnaryOp op, NDArray x, NDArray out) {
+        int n = x.numel();
+        UnaryKernels k = Kernels.SET.unary();
+        switch (x.dtype()) {
+            case FLOAT64:
+                k.unary(op, x.data(), 0, out.data(), 0, n);
+                return;
+            case FLOAT32:
+                k.unary(op, x.floats(), 0, out.floats(), 0, n);
+                return;
+            case INT64:
+                if (op.integral()) {
+                    k.unary(op, x.longs(), 0, out.longs(), 0, n);
+                    return;
+                }
+                break;
+            default:
+                break;
         }
-        return new NDArray(out, y.shape());
+        throw new IllegalArgumentException(op.name().toLowerCase(java.util.Locale.ROOT) + ": not defined on "
+                + x.dtype().label() + " (shape " + x.shape() + "); convert with to(DType.FLOAT64) first");
     }
 
     /**
-     * {@code 1} for {@code y > 0}, {@code 0} for {@code y ≤ 0}, NaN for NaN, without a branch, so
-     * that the JIT vectorises the loops that call it (a {@code y > 0 ? 1 : 0} branch mispredicts on
-     * half of random data, about ten times slower): the two factors scale even the smallest positive
-     * double to at least 1 (and overflow larger ones to infinity), and the clamp to {@code [0, 1]}
-     * does the rest ({@code max(-0, 0) = 0}).
-     */
-    private static double positive(double y) {
-        return Math.min(Math.max(y * 0x1p1023 * 0x1p52, 0.0), 1.0);
-    }
-
-    /**
-     * ReLU's backward in one pass: {@code out[i] = g[i] · (y[i] > 0 ? 1 : 0)}, bit for bit the
-     * product of {@code g} with {@link #positiveMask}{@code (y)} (so {@code -g·0 = -0}, and
-     * {@code ±∞·0 = NaN}, as there), without the mask array.
-     *
-     * @param g the gradient of ReLU's output
-     * @param y ReLU's output, of {@code g}'s shape
-     * @return a new array of {@code g}'s shape
-     * @throws IllegalArgumentException if the shapes differ
-     */
-    public static NDArray reluBackward(NDArray g, NDArray y) {
-        if (!g.shape().equals(y.shape())) {
-            throw new IllegalArgumentException("reluBackward: gradient of shape " + g.shape()
-                    + " does not match the output of shape " + y.shape() + "; pass the gradient of that output");
-        }
-        double[] gd = g.data();
-        double[] yd = y.data();
-        double[] out = new double[gd.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = gd[i] * positive(yd[i]);
-        }
-        return new NDArray(out, g.shape());
-    }
-
-    /**
-     * {@code out[i] = f(a[i], b[i])} over the broadcast shape of {@code a} and {@code b}.
+     * {@code out[i] = f(a[i], b[i])} over the broadcast shape, in the promoted dtype of {@code a}
+     * and {@code b}.
      *
      * @param out the broadcast shape, from {@link Broadcast#shape}
+     * @return a new array
      */
-    public static NDArray zip(NDArray a, NDArray b, Shape out, DoubleBinaryOperator f) {
-        double[] x = a.data();
-        double[] y = b.data();
-        double[] r = new double[out.numel()];
-        if (a.shape().equals(out) && b.shape().equals(out)) {
-            for (int i = 0; i < r.length; i++) {
-                r[i] = f.applyAsDouble(x[i], y[i]);
-            }
-        } else if (y.length == 1 && a.shape().equals(out)) {
-            double v = y[0];
-            for (int i = 0; i < r.length; i++) {
-                r[i] = f.applyAsDouble(x[i], v);
-            }
-        } else {
-            int[] o = out.toArray();
-            int[] sa = Broadcast.stridesFor(a.shape().toArray(), o);
-            int[] sb = Broadcast.stridesFor(b.shape().toArray(), o);
-            new StridedWalk(o, sa, sb) {
-                @Override
-                void row(int start, int len, int offA, int strideA, int offB, int strideB) {
-                    for (int j = 0; j < len; j++) {
-                        r[start + j] = f.applyAsDouble(x[offA + j * strideA], y[offB + j * strideB]);
-                    }
-                }
-            }.run();
-        }
-        return new NDArray(r, out);
-    }
-
-    /** @return {@code a + b}, broadcast; the common case of gradient accumulation, kept loop-tight */
-    public static NDArray add(NDArray a, NDArray b, Shape out) {
-        if (a.shape().equals(out) && b.shape().equals(out)) {
-            double[] x = a.data();
-            double[] y = b.data();
-            double[] r = new double[x.length];
-            for (int i = 0; i < r.length; i++) {
-                r[i] = x[i] + y[i];
-            }
-            return new NDArray(r, out);
-        }
-        return zip(a, b, out, Double::sum);
+    public static NDArray binary(BinaryOp op, NDArray a, NDArray b, Shape out) {
+        return binary(op, a, b, out, Promotion.resultType(a, b));
     }
 
     /**
-     * {@code into += x}, in place, for two arrays of the same shape; records the write in
-     * {@code into}'s {@linkplain NDArray#version() version}.
+     * {@code out[i] = f(a[i], b[i])} over the broadcast shape, computed in and returned as
+     * {@code dtype} (the operands are converted to it first).
+     *
+     * @param out the broadcast shape, from {@link Broadcast#shape}
+     * @return a new array of {@code dtype}
+     * @throws UnsupportedOperationException if the kernel does not define {@code op} on {@code dtype}
+     *     (callers check the dtype first and say what to do)
+     */
+    public static NDArray binary(BinaryOp op, NDArray a, NDArray b, Shape out, DType dtype) {
+        NDArray x = Casts.to(a, dtype);
+        NDArray y = Casts.to(b, dtype);
+        NDArray r = NDArray.zeros(dtype, out);
+        BinaryKernels k = Kernels.SET.binary();
+        Object xs = x.storage();
+        Object ys = y.storage();
+        Object rs = r.storage();
+        walk(x, y, out, (o, len, offA, strideA, offB, strideB) -> {
+            if (strideA == 0 && strideB == 0) {
+                // both repeated along the run: one value, then copies
+                binaryRun(k, op, dtype, xs, offA, 0, ys, offB, 0, rs, o, 1);
+                repeat(rs, o, len);
+            } else {
+                binaryRun(k, op, dtype, xs, offA, strideA, ys, offB, strideB, rs, o, len);
+            }
+        });
+        return r;
+    }
+
+    private static void binaryRun(BinaryKernels k, BinaryOp op, DType dtype, Object a, int ao, int as,
+                                  Object b, int bo, int bs, Object out, int oo, int n) {
+        switch (dtype) {
+            case FLOAT64:
+                k.binary(op, (double[]) a, ao, as, (double[]) b, bo, bs, (double[]) out, oo, n);
+                return;
+            case FLOAT32:
+                k.binary(op, (float[]) a, ao, as, (float[]) b, bo, bs, (float[]) out, oo, n);
+                return;
+            case INT64:
+                k.binary(op, (long[]) a, ao, as, (long[]) b, bo, bs, (long[]) out, oo, n);
+                return;
+            case BOOL:
+                k.binary(op, (boolean[]) a, ao, as, (boolean[]) b, bo, bs, (boolean[]) out, oo, n);
+                return;
+            default:
+                throw new AssertionError(dtype);
+        }
+    }
+
+    /**
+     * {@code out[i] = a[i] ⋄ b[i]} over the broadcast shape, compared in the promoted dtype of
+     * {@code a} and {@code b} (so a float32 array compared with a wrapped {@code 0.1} compares with
+     * {@code 0.1f}).
+     *
+     * @param out the broadcast shape, from {@link Broadcast#shape}
+     * @return a new bool array
+     */
+    public static NDArray compare(CompareOp op, NDArray a, NDArray b, Shape out) {
+        DType dtype = Promotion.resultType(a, b);
+        NDArray x = Casts.to(a, dtype);
+        NDArray y = Casts.to(b, dtype);
+        NDArray r = NDArray.zeros(DType.BOOL, out);
+        CompareKernels k = Kernels.SET.compare();
+        Object xs = x.storage();
+        Object ys = y.storage();
+        boolean[] rs = r.bools();
+        walk(x, y, out, (o, len, offA, strideA, offB, strideB) -> {
+            boolean both = strideA == 0 && strideB == 0;
+            int n = both ? 1 : len;
+            switch (dtype) {
+                case FLOAT64:
+                    k.compare(op, (double[]) xs, offA, strideA, (double[]) ys, offB, strideB, rs, o, n);
+                    break;
+                case FLOAT32:
+                    k.compare(op, (float[]) xs, offA, strideA, (float[]) ys, offB, strideB, rs, o, n);
+                    break;
+                case INT64:
+                    k.compare(op, (long[]) xs, offA, strideA, (long[]) ys, offB, strideB, rs, o, n);
+                    break;
+                case BOOL:
+                    k.compare(op, (boolean[]) xs, offA, strideA, (boolean[]) ys, offB, strideB, rs, o, n);
+                    break;
+                default:
+                    throw new AssertionError(dtype);
+            }
+            if (both) {
+                repeat(rs, o, len);
+            }
+        });
+        return r;
+    }
+
+    /**
+     * {@code into += x}, in place, for two arrays of the same shape ({@code x} converted to
+     * {@code into}'s dtype first); records the write in {@code into}'s version.
      *
      * @throws IllegalArgumentException if the shapes differ
      */
@@ -153,77 +176,33 @@ public final class Elementwise {
             throw new IllegalArgumentException("addInPlace: shapes " + into.shape() + " and " + x.shape()
                     + " differ; an in-place sum needs equal shapes");
         }
-        double[] r = into.data();
-        double[] y = x.data();
-        for (int i = 0; i < r.length; i++) {
-            r[i] += y[i];
-        }
+        NDArray y = Casts.to(x, into.dtype());
+        binaryRun(Kernels.SET.binary(), BinaryOp.ADD, into.dtype(), into.storage(), 0, 1, y.storage(), 0, 1,
+                into.storage(), 0, into.numel());
         into.bumpVersion();
     }
 
-    /** @return {@code a * b}, broadcast, loop-tight in the same-shape case */
-    public static NDArray mul(NDArray a, NDArray b, Shape out) {
+    // walks the broadcast of a and b to shape out, run by run
+    private static void walk(NDArray a, NDArray b, Shape out, Runs.Visitor v) {
         if (a.shape().equals(out) && b.shape().equals(out)) {
-            double[] x = a.data();
-            double[] y = b.data();
-            double[] r = new double[x.length];
-            for (int i = 0; i < r.length; i++) {
-                r[i] = x[i] * y[i];
+            if (out.numel() > 0) {
+                v.run(0, out.numel(), 0, 1, 0, 1);
             }
-            return new NDArray(r, out);
+            return;
         }
-        return zip(a, b, out, (u, v) -> u * v);
+        int[] o = out.toArray();
+        new Runs(o, Broadcast.stridesFor(a.shape().toArray(), o), Broadcast.stridesFor(b.shape().toArray(), o))
+                .forEach(v);
     }
 
-    /**
-     * Walks an output of shape {@code dims} row by row (a row being the last dimension), keeping the
-     * offsets of two operands read with the given strides. Iterative: any rank, no recursion.
-     */
-    abstract static class StridedWalk {
-        private final int[] dims;
-        private final int[] sa;
-        private final int[] sb;
-
-        StridedWalk(int[] dims, int[] sa, int[] sb) {
-            this.dims = dims;
-            this.sa = sa;
-            this.sb = sb;
-        }
-
-        /** Handles one row: output elements {@code start … start+len-1}. */
-        abstract void row(int start, int len, int offA, int strideA, int offB, int strideB);
-
-        final void run() {
-            int rank = dims.length;
-            if (rank == 0) {
-                row(0, 1, 0, 0, 0, 0);
-                return;
-            }
-            int n = 1;
-            for (int d : dims) {
-                n *= d;
-            }
-            int inner = dims[rank - 1];
-            if (n == 0) {
-                return;
-            }
-            int[] idx = new int[rank];
-            int offA = 0;
-            int offB = 0;
-            for (int start = 0; start < n; start += inner) {
-                row(start, inner, offA, sa[rank - 1], offB, sb[rank - 1]);
-                for (int d = rank - 2; d >= 0; d--) {
-                    idx[d]++;
-                    offA += sa[d];
-                    offB += sb[d];
-                    if (idx[d] < dims[d]) {
-                        break;
-                    }
-                    offA -= sa[d] * dims[d];
-                    offB -= sb[d] * dims[d];
-                    idx[d] = 0;
-                }
-            }
+    // out[o+1 … o+len-1] = out[o], for any primitive array
+    private static void repeat(Object out, int o, int len) {
+        // doubling copies: log(len) arraycopy calls, each intrinsic
+        int filled = 1;
+        while (filled < len) {
+            int c = Math.min(filled, len - filled);
+            System.arraycopy(out, o, out, o + filled, c);
+            filled += c;
         }
     }
 }

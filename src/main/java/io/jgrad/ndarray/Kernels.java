@@ -27,6 +27,13 @@ public final class Kernels {
 
     private static final Gemm GEMM = select(System.getProperty("jgrad.kernels"));
 
+    /**
+     * The kernel set every element-wise, reduction, cast and update of the array layer runs on:
+     * the Vector API set when the module is present (unless {@code jgrad.kernels} says
+     * {@code plain} or {@code ejml}), else the plain-Java one.
+     */
+    static final KernelSet SET = selectSet(System.getProperty("jgrad.kernels"));
+
     private Kernels() {
     }
 
@@ -37,6 +44,27 @@ public final class Kernels {
     public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                             double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
         GEMM.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
+    }
+
+    /**
+     * {@code C = op(A) · op(B)} on float32 arrays; as the float64 form.
+     */
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k,
+                            float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
+        // interim: the product in float64, rounded once (exact to float32 rounding of each element)
+        double[] ad = new double[a.length];
+        double[] bd = new double[b.length];
+        for (int i = 0; i < a.length; i++) {
+            ad[i] = a[i];
+        }
+        for (int i = 0; i < b.length; i++) {
+            bd[i] = b[i];
+        }
+        double[] cd = new double[m * n];
+        GEMM.gemm(transA, transB, m, n, k, ad, aOff, bd, bOff, cd, 0);
+        for (int i = 0; i < cd.length; i++) {
+            c[cOff + i] = (float) cd[i];
+        }
     }
 
     /**
@@ -77,6 +105,43 @@ public final class Kernels {
 
     // the product buffer of gemmAdd; grows to the largest product up to SCRATCH_LIMIT seen on the thread
     private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
+
+    /**
+     * {@code C += op(A) · op(B)} on float32 arrays, as the float64 form (the product in a fresh
+     * array, then added).
+     */
+    public static void gemmAdd(boolean transA, boolean transB, int m, int n, int k,
+                               float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
+        int size = m * n;
+        float[] t = new float[size];
+        gemm(transA, transB, m, n, k, a, aOff, b, bOff, t, 0);
+        for (int i = 0; i < size; i++) {
+            c[cOff + i] += t[i];
+        }
+    }
+
+    /** The name of the kernel set in use ({@code plain} or {@code vector}), for benchmarks and logs. */
+    public static String setName() {
+        return SET.name();
+    }
+
+    private static KernelSet selectSet(String forced) {
+        String kind = forced == null ? "" : forced.trim().toLowerCase(Locale.ROOT);
+        if (kind.equals("plain") || kind.equals("ejml")) {
+            return KernelSet.plain();
+        }
+        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent()) {
+            try {
+                Class<?> cls = Class.forName("io.jgrad.ndarray.VectorKernels");
+                return (KernelSet) cls.getDeclaredMethod("create").invoke(null);
+            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                if (kind.equals("vector")) {
+                    throw new IllegalStateException("the Vector API kernel set failed to load", e);
+                }
+            }
+        }
+        return KernelSet.plain();
+    }
 
     /** The name of the matrix-multiply implementation in use, for benchmarks and logs. */
     public static String gemmName() {

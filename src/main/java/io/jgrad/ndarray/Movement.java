@@ -1,11 +1,17 @@
 package io.jgrad.ndarray;
 
+import io.jgrad.DType;
 import io.jgrad.Shape;
 
 /**
  * Kernels that move elements without arithmetic, or only add them up along the way: broadcast
- * expansion and its inverse (sum back to a shape), transposition, and slicing along the leading
- * dimensions and its inverse (scatter into zeros).
+ * expansion and its inverse (sum back to a shape), permutation of dimensions, and slicing of a
+ * contiguous block and its inverse (scatter into zeros). Every dtype; contiguous runs are moved by
+ * {@link System#arraycopy}, the only loops are the strided gathers below.
+ *
+ * <p>All of them copy: arrays are dense. (Measured before choosing: the copies of transposes and
+ * broadcasts are a few per cent of a training step, where strided views would put a stride
+ * computation into every kernel; see docs/design.md.)
  */
 public final class Movement {
 
@@ -16,89 +22,175 @@ public final class Movement {
      * Broadcasts {@code x} to {@code shape}: {@code out[i] = x[broadcast index of i]}.
      *
      * @param shape a shape that {@code x.shape()} broadcasts to
+     * @return a new array of {@code x}'s dtype
      */
     public static NDArray expand(NDArray x, Shape shape) {
         if (x.shape().equals(shape)) {
             return x.copy();
         }
-        double[] in = x.data();
-        double[] out = new double[shape.numel()];
         int[] o = shape.toArray();
-        int[] sx = Broadcast.stridesFor(x.shape().toArray(), o);
-        new Elementwise.StridedWalk(o, sx, sx) {
-            @Override
-            void row(int start, int len, int offA, int strideA, int offB, int strideB) {
-                for (int j = 0; j < len; j++) {
-                    out[start + j] = in[offA + j * strideA];
-                }
-            }
-        }.run();
-        return new NDArray(out, shape);
+        return gather(x, o, Broadcast.stridesFor(x.shape().toArray(), o));
     }
 
     /**
      * The inverse of {@link #expand}: sums {@code x} over the dimensions along which {@code shape}
-     * was broadcast to {@code x.shape()}.
+     * was broadcast to {@code x.shape()}; each output element adds its inputs in row-major order.
+     * Float32 sums accumulate in double and are rounded once; bool sums become int64.
      *
      * @param shape a shape that broadcasts to {@code x.shape()}
+     * @return a new array of {@link Reductions#sumType}{@code (x.dtype())}
      */
     public static NDArray sumTo(NDArray x, Shape shape) {
+        DType type = Reductions.sumType(x.dtype());
         if (x.shape().equals(shape)) {
-            return x.copy();
+            return Casts.to(x, type, true);
         }
-        double[] in = x.data();
-        double[] out = new double[shape.numel()];
         int[] o = x.shape().toArray();
         int[] st = Broadcast.stridesFor(shape.toArray(), o);
-        new Elementwise.StridedWalk(o, st, st) {
-            @Override
-            void row(int start, int len, int offA, int strideA, int offB, int strideB) {
-                if (strideA == 0) {
-                    double s = out[offA];
-                    for (int j = 0; j < len; j++) {
-                        s += in[start + j];
+        Runs runs = new Runs(o, st, st);
+        switch (type) {
+            case FLOAT64: {
+                double[] in = x.data();
+                double[] out = new double[shape.numel()];
+                runs.forEach((start, len, offA, strideA, offB, strideB) -> {
+                    if (strideA == 0) {
+                        double s = out[offA];
+                        for (int j = 0; j < len; j++) {
+                            s += in[start + j];
+                        }
+                        out[offA] = s;
+                    } else {
+                        for (int j = 0; j < len; j++) {
+                            out[offA + j] += in[start + j];
+                        }
                     }
-                    out[offA] = s;
-                } else {
+                });
+                return new NDArray(out, shape);
+            }
+            case FLOAT32: {
+                float[] in = x.floats();
+                double[] out = new double[shape.numel()];
+                runs.forEach((start, len, offA, strideA, offB, strideB) -> {
+                    if (strideA == 0) {
+                        double s = out[offA];
+                        for (int j = 0; j < len; j++) {
+                            s += in[start + j];
+                        }
+                        out[offA] = s;
+                    } else {
+                        for (int j = 0; j < len; j++) {
+                            out[offA + j] += in[start + j];
+                        }
+                    }
+                });
+                return Casts.to(new NDArray(out, shape), DType.FLOAT32);
+            }
+            case INT64: {
+                long[] in = Casts.to(x, DType.INT64).longs();
+                long[] out = new long[shape.numel()];
+                runs.forEach((start, len, offA, strideA, offB, strideB) -> {
                     for (int j = 0; j < len; j++) {
                         out[offA + j * strideA] += in[start + j];
                     }
-                }
+                });
+                return new NDArray(out, shape);
             }
-        }.run();
-        return new NDArray(out, shape);
+            default:
+                throw new AssertionError(type);
+        }
+    }
+
+    /**
+     * Permutes the dimensions: output dimension {@code i} is input dimension {@code perm[i]}.
+     *
+     * @param perm a permutation of {@code 0 … rank-1} (checked by the caller)
+     * @return a new array of {@code x}'s dtype
+     */
+    public static NDArray permute(NDArray x, int[] perm) {
+        int[] dims = x.shape().toArray();
+        int[] inStrides = NDArray.strides(dims);
+        int[] outDims = new int[dims.length];
+        int[] readStrides = new int[dims.length];
+        for (int i = 0; i < perm.length; i++) {
+            outDims[i] = dims[perm[i]];
+            readStrides[i] = inStrides[perm[i]];
+        }
+        return gather(x, outDims, readStrides);
     }
 
     /** Swaps dimensions {@code d0} and {@code d1} (both already in range). */
     public static NDArray transpose(NDArray x, int d0, int d1) {
-        int[] dims = x.shape().toArray();
-        if (d0 == d1) {
-            return x.copy();
+        int[] perm = new int[x.shape().rank()];
+        for (int i = 0; i < perm.length; i++) {
+            perm[i] = i;
         }
-        int[] inStrides = NDArray.strides(dims);
-        int[] outDims = dims.clone();
-        outDims[d0] = dims[d1];
-        outDims[d1] = dims[d0];
-        // read the input with its strides permuted to the output's dimension order
-        int[] readStrides = inStrides.clone();
-        readStrides[d0] = inStrides[d1];
-        readStrides[d1] = inStrides[d0];
-        double[] in = x.data();
-        double[] out = new double[in.length];
-        new Elementwise.StridedWalk(outDims, readStrides, readStrides) {
-            @Override
-            void row(int start, int len, int offA, int strideA, int offB, int strideB) {
-                for (int j = 0; j < len; j++) {
-                    out[start + j] = in[offA + j * strideA];
-                }
-            }
-        }.run();
-        return new NDArray(out, Shape.of(outDims));
+        perm[d0] = d1;
+        perm[d1] = d0;
+        return permute(x, perm);
     }
 
     /**
-     * The flat offset and shape of {@code x[index…]}, an integer index into the leading dimensions
-     * (each already in range).
+     * A new dense array of shape {@code outDims} whose element at each index is {@code x}'s element
+     * at {@code Σ index[i]·readStrides[i]}.
+     */
+    static NDArray gather(NDArray x, int[] outDims, int[] readStrides) {
+        NDArray out = NDArray.zeros(x.dtype(), Shape.of(outDims));
+        Object in = x.storage();
+        Object o = out.storage();
+        DType t = x.dtype();
+        new Runs(outDims, readStrides, readStrides).forEach((start, len, offA, strideA, offB, strideB) -> {
+            if (strideA == 1) {
+                System.arraycopy(in, offA, o, start, len);
+            } else {
+                stridedCopy(t, in, offA, strideA, o, start, len);
+            }
+        });
+        return out;
+    }
+
+    // dst[d + j] = src[s + j·stride] for j < len
+    private static void stridedCopy(DType t, Object src, int s, int stride, Object dst, int d, int len) {
+        switch (t) {
+            case FLOAT64: {
+                double[] a = (double[]) src;
+                double[] b = (double[]) dst;
+                for (int j = 0; j < len; j++) {
+                    b[d + j] = a[s + j * stride];
+                }
+                return;
+            }
+            case FLOAT32: {
+                float[] a = (float[]) src;
+                float[] b = (float[]) dst;
+                for (int j = 0; j < len; j++) {
+                    b[d + j] = a[s + j * stride];
+                }
+                return;
+            }
+            case INT64: {
+                long[] a = (long[]) src;
+                long[] b = (long[]) dst;
+                for (int j = 0; j < len; j++) {
+                    b[d + j] = a[s + j * stride];
+                }
+                return;
+            }
+            case BOOL: {
+                boolean[] a = (boolean[]) src;
+                boolean[] b = (boolean[]) dst;
+                for (int j = 0; j < len; j++) {
+                    b[d + j] = a[s + j * stride];
+                }
+                return;
+            }
+            default:
+                throw new AssertionError(t);
+        }
+    }
+
+    /**
+     * The flat offset of {@code x[index…]}, an integer index into the leading dimensions (each
+     * already in range).
      */
     public static int offsetOf(Shape shape, int[] index) {
         int[] dims = shape.toArray();
@@ -110,17 +202,17 @@ public final class Movement {
         return off;
     }
 
-    /** @return a copy of the elements of {@code x} at {@code offset}, with the given (trailing) shape */
+    /** @return a copy of the {@code shape.numel()} elements of {@code x} at {@code offset}, with the given shape */
     public static NDArray slice(NDArray x, int offset, Shape shape) {
-        double[] out = new double[shape.numel()];
-        System.arraycopy(x.data(), offset, out, 0, out.length);
-        return new NDArray(out, shape);
+        NDArray out = NDArray.zeros(x.dtype(), shape);
+        System.arraycopy(x.storage(), offset, out.storage(), 0, out.numel());
+        return out;
     }
 
     /** The inverse of {@link #slice}: zeros of {@code shape} with {@code x} written at {@code offset}. */
     public static NDArray scatter(NDArray x, int offset, Shape shape) {
-        double[] out = new double[shape.numel()];
-        System.arraycopy(x.data(), 0, out, offset, x.numel());
-        return new NDArray(out, shape);
+        NDArray out = NDArray.zeros(x.dtype(), shape);
+        System.arraycopy(x.storage(), 0, out.storage(), offset, x.numel());
+        return out;
     }
 }

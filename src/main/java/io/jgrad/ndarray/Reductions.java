@@ -1,85 +1,180 @@
 package io.jgrad.ndarray;
 
+import io.jgrad.DType;
 import io.jgrad.Shape;
 
 /**
- * Reductions along one dimension or over all elements.
+ * Reductions along one dimension or over all elements, and the softmax family, with the dtype
+ * resolved here for the kernel set.
  *
  * <p>A dimension {@code dim} of shape {@code (…outer, d, …inner)} is reduced by viewing the array as
  * {@code (outer, d, inner)} and combining the {@code d} elements {@code x[o, 0…d-1, i]} for every
  * {@code (o, i)}; the result has shape {@code (outer, inner)} laid out as the input with {@code dim}
- * removed (the caller reshapes it for {@code keepDim}).
+ * removed (the caller gives the shape, with or without the kept dimension).
  */
 public final class Reductions {
 
     private Reductions() {
     }
 
-    /** @return {@code Σ x} as a 0-d array */
+    /**
+     * The dtype a sum returns: the input's when floating or int64; int64 for bool (PyTorch sums
+     * bools as integers).
+     *
+     * @return the dtype
+     */
+    public static DType sumType(DType d) {
+        return d == DType.BOOL ? DType.INT64 : d;
+    }
+
+    /** @return {@code Σ x} as a 0-d array of {@link #sumType}{@code (x.dtype())} */
     public static NDArray sumAll(NDArray x) {
-        double s = 0;
-        for (double v : x.data()) {
-            s += v;
-        }
-        return NDArray.scalar(s);
+        return sum(x.reshape(Shape.of(x.numel())), 0, Shape.of());
     }
 
     /**
-     * Sums along {@code dim} (in range).
+     * Sums along {@code dim} (in range), in the order of the dimension for every output element.
      *
      * @param out the shape of the result (the input's with {@code dim} removed or kept as 1)
+     * @return a new array of {@link #sumType}{@code (x.dtype())}
      */
     public static NDArray sum(NDArray x, int dim, Shape out) {
+        NDArray in = Casts.to(x, sumType(x.dtype()));
         int[] dims = x.shape().toArray();
         int d = dims[dim];
         int inner = innerSize(dims, dim);
         int outer = outerSize(dims, dim);
-        double[] in = x.data();
-        double[] r = new double[out.numel()];
-        for (int o = 0; o < outer; o++) {
-            int base = o * d * inner;
-            int rb = o * inner;
-            for (int j = 0; j < d; j++) {
-                int row = base + j * inner;
-                for (int i = 0; i < inner; i++) {
-                    r[rb + i] += in[row + i];
-                }
-            }
+        NDArray r = NDArray.zeros(in.dtype(), out);
+        ReductionKernels k = Kernels.SET.reductions();
+        switch (in.dtype()) {
+            case FLOAT64:
+                k.sum(in.data(), outer, d, inner, r.data());
+                break;
+            case FLOAT32:
+                k.sum(in.floats(), outer, d, inner, r.floats());
+                break;
+            case INT64:
+                k.sum(in.longs(), outer, d, inner, r.longs());
+                break;
+            default:
+                throw new AssertionError(in.dtype());
         }
-        return new NDArray(r, out);
+        return r;
     }
 
     /**
-     * The maximum along {@code dim} (in range, of non-zero size) and, in {@code argmax}, the index of
-     * its first occurrence for each output element.
+     * The maximum (or minimum) along {@code dim} (in range, of non-zero size) and, in {@code arg},
+     * the index of its first occurrence for each output element; a NaN wins. Bool arrays compare
+     * {@code false < true}.
      *
-     * @param argmax an array of {@code out.numel()} elements to fill
+     * @param out the shape of the result
+     * @param arg an array of {@code out.numel()} elements to fill
+     * @return a new array of {@code x}'s dtype
      */
-    public static NDArray max(NDArray x, int dim, Shape out, int[] argmax) {
+    public static NDArray extreme(NDArray x, int dim, Shape out, boolean min, int[] arg) {
         int[] dims = x.shape().toArray();
         int d = dims[dim];
         int inner = innerSize(dims, dim);
         int outer = outerSize(dims, dim);
-        double[] in = x.data();
-        double[] r = new double[out.numel()];
-        for (int o = 0; o < outer; o++) {
-            for (int i = 0; i < inner; i++) {
-                int base = o * d * inner + i;
-                double best = in[base];
-                int arg = 0;
-                for (int j = 1; j < d; j++) {
-                    double v = in[base + j * inner];
-                    // NaN wins, as in PyTorch: a maximum that hides a NaN would be a wrong answer
-                    if (v > best || (Double.isNaN(v) && !Double.isNaN(best))) {
-                        best = v;
-                        arg = j;
-                    }
-                }
-                r[o * inner + i] = best;
-                argmax[o * inner + i] = arg;
+        ReductionKernels k = Kernels.SET.reductions();
+        switch (x.dtype()) {
+            case FLOAT64: {
+                NDArray r = NDArray.zeros(DType.FLOAT64, out);
+                k.extreme(x.data(), outer, d, inner, min, r.data(), arg);
+                return r;
+            }
+            case FLOAT32: {
+                NDArray r = NDArray.zeros(DType.FLOAT32, out);
+                k.extreme(x.floats(), outer, d, inner, min, r.floats(), arg);
+                return r;
+            }
+            case INT64: {
+                NDArray r = NDArray.zeros(DType.INT64, out);
+                k.extreme(x.longs(), outer, d, inner, min, r.longs(), arg);
+                return r;
+            }
+            case BOOL: {
+                NDArray r = NDArray.zeros(DType.INT64, out);
+                k.extreme(Casts.to(x, DType.INT64).longs(), outer, d, inner, min, r.longs(), arg);
+                return Casts.to(r, DType.BOOL);
+            }
+            default:
+                throw new AssertionError(x.dtype());
+        }
+    }
+
+    /**
+     * The gradient mask of a reduction to one element per slice along {@code dim}: zeros of
+     * {@code shape} with 1 at index {@code arg[r]} of each slice {@code r} (laid out as
+     * {@link #extreme} gives it).
+     *
+     * @return a new array of {@code dtype}
+     */
+    public static NDArray argMask(Shape shape, int dim, int[] arg, DType dtype) {
+        int[] dims = shape.toArray();
+        int inner = innerSize(dims, dim);
+        double[] m = new double[shape.numel()];
+        for (int r = 0; r < arg.length; r++) {
+            int o = r / inner;
+            int i = r % inner;
+            m[(o * dims[dim] + arg[r]) * inner + i] = 1.0;
+        }
+        return Casts.to(new NDArray(m, shape), dtype);
+    }
+
+    /**
+     * The maximum (or minimum) of all elements of a non-empty array, NaN if any is NaN, and its
+     * gradient mask: {@code 1/t} at each of the {@code t} elements equal to it, as PyTorch's
+     * {@code max()} shares the gradient evenly among ties.
+     *
+     * @param maskType the mask's dtype
+     * @return {value (0-d, of x's dtype), mask (x's shape)}
+     */
+    public static NDArray[] extremeAll(NDArray x, boolean min, DType maskType) {
+        int[] arg = new int[1];
+        NDArray value = extreme(x.reshape(Shape.of(x.numel())), 0, Shape.of(), min, arg);
+        double best = value.getDouble(0);
+        double[] xs = Casts.doublesView(x);
+        int ties = 0;
+        for (double v : xs) {
+            if (Double.compare(v, best) == 0 || v == best) {
+                ties++;
             }
         }
-        return new NDArray(r, out);
+        double[] m = new double[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            if (Double.compare(xs[i], best) == 0 || xs[i] == best) {
+                m[i] = 1.0 / ties;
+            }
+        }
+        return new NDArray[] {value, Casts.to(new NDArray(m, x.shape()), maskType)};
+    }
+
+    /**
+     * Softmax along {@code dim} (in range) of a floating array: {@code e^(x - max) / Σ e^(x - max)},
+     * or with {@code log}, {@code x - max - ln Σ e^(x - max)}. Subtracting the maximum keeps every
+     * exponent ≤ 0, so no finite input overflows.
+     *
+     * @return a new array of {@code x}'s shape and dtype
+     */
+    public static NDArray softmax(NDArray x, int dim, boolean log) {
+        int[] dims = x.shape().toArray();
+        int d = dims[dim];
+        int inner = innerSize(dims, dim);
+        int outer = outerSize(dims, dim);
+        NDArray r = NDArray.zeros(x.dtype(), x.shape());
+        ReductionKernels k = Kernels.SET.reductions();
+        switch (x.dtype()) {
+            case FLOAT64:
+                k.softmax(x.data(), outer, d, inner, log, r.data());
+                return r;
+            case FLOAT32:
+                k.softmax(x.floats(), outer, d, inner, log, r.floats());
+                return r;
+            default:
+                throw new IllegalArgumentException((log ? "logSoftmax" : "softmax") + ": needs a floating array, got "
+                        + x.dtype().label() + " of shape " + x.shape());
+        }
     }
 
     /** @return the product of the sizes before {@code dim} */
@@ -98,51 +193,5 @@ public final class Reductions {
             inner *= dims[i];
         }
         return inner;
-    }
-
-    /**
-     * Softmax along {@code dim} (in range): {@code e^(x - max) / Σ e^(x - max)}, or with {@code log},
-     * {@code x - max - ln Σ e^(x - max)}. Subtracting the maximum keeps every exponent ≤ 0, so no
-     * finite input overflows.
-     */
-    public static NDArray softmax(NDArray x, int dim, boolean log) {
-        int[] dims = x.shape().toArray();
-        int d = dims[dim];
-        int inner = innerSize(dims, dim);
-        int outer = outerSize(dims, dim);
-        double[] in = x.data();
-        double[] r = new double[in.length];
-        for (int o = 0; o < outer; o++) {
-            for (int i = 0; i < inner; i++) {
-                int base = o * d * inner + i;
-                double max = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < d; j++) {
-                    max = Math.max(max, in[base + j * inner]);
-                }
-                if (max == Double.NEGATIVE_INFINITY) {
-                    max = 0; // all -∞: keep x - max at -∞ rather than NaN
-                }
-                double sum = 0;
-                for (int j = 0; j < d; j++) {
-                    double e = Math.exp(in[base + j * inner] - max);
-                    sum += e;
-                    if (!log) {
-                        r[base + j * inner] = e;
-                    }
-                }
-                if (log) {
-                    // (x - max) - ln Σ, not x - (max + ln Σ): for large logits the latter rounds away ln Σ
-                    double logSum = Math.log(sum);
-                    for (int j = 0; j < d; j++) {
-                        r[base + j * inner] = (in[base + j * inner] - max) - logSum;
-                    }
-                } else {
-                    for (int j = 0; j < d; j++) {
-                        r[base + j * inner] /= sum;
-                    }
-                }
-            }
-        }
-        return new NDArray(r, x.shape());
     }
 }

@@ -4,7 +4,7 @@ import io.jgrad.GradFn;
 import io.jgrad.Shape;
 import io.jgrad.Tensor;
 import io.jgrad.ndarray.Elementwise;
-import io.jgrad.ndarray.Kernels;
+import io.jgrad.ndarray.Products;
 import io.jgrad.ndarray.NDArray;
 import io.jgrad.ndarray.Reductions;
 
@@ -53,24 +53,19 @@ public final class AddMm extends GradFn {
             throw new IllegalArgumentException("addmm: bias of shape " + bias.shape() + " does not fit weight of shape "
                     + sw + "; the bias must be (" + n + ",), one value per output feature");
         }
-        double[] out = new double[m * n];
-        Kernels.gemm(false, true, m, n, k, x.array().data(), 0, weight.array().data(), 0, out, 0);
-        if (bias != null) {
-            double[] b = bias.array().data();
-            for (int i = 0; i < m; i++) {
-                int row = i * n;
-                for (int j = 0; j < n; j++) {
-                    out[row + j] += b[j];
-                }
-            }
+        if (x.dtype() != weight.dtype() || (bias != null && bias.dtype() != weight.dtype())
+                || !weight.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("addmm: input of " + x.dtype().label() + " " + sx + ", weight of "
+                    + weight.dtype().label() + " " + sw + (bias == null ? "" : " and bias of " + bias.dtype().label())
+                    + " must share one floating dtype; convert the input with to(weight.dtype())");
         }
-        NDArray values = new NDArray(out, Shape.of(m, n));
+        NDArray values = Products.addmm(x.array(), weight.array(), bias == null ? null : bias.array());
         AddMm op = new AddMm(bias != null);
         return bias == null ? op.record(values, x, weight) : op.record(values, x, weight, bias);
     }
 
     @Override
-    protected Tensor[] backward(Tensor g) {
+    protected Tensor[] backward(Tensor g, boolean createGraph) {
         Tensor[] grads = new Tensor[hasBias ? 3 : 2];
         if (needsGrad(0)) {
             grads[0] = MatMul.apply(g, input(1), false, false);   // (M, N)·(N, K)
@@ -80,9 +75,7 @@ public final class AddMm extends GradFn {
             if (sink == null) {
                 grads[1] = MatMul.apply(g, input(0), true, false);    // (N, M)·(M, K)
             } else {
-                Shape sx = input(0).shape();
-                Kernels.gemmAdd(true, false, sink.shape().get(0), sx.get(1), sx.get(0),
-                        g.array().data(), 0, input(0).array().data(), 0, sink.data(), 0);
+                Products.gemmAdd(g.array(), input(0).array(), true, false, sink);
             }
         }
         if (hasBias && needsGrad(2)) {

@@ -1,11 +1,10 @@
 package io.jgrad.ops;
 
 import io.jgrad.GradFn;
-import io.jgrad.GradMode;
 import io.jgrad.Shape;
 import io.jgrad.Tensor;
 import io.jgrad.ndarray.NDArray;
-import io.jgrad.ndarray.Reductions;
+import io.jgrad.ndarray.Losses;
 
 /**
  * Cross-entropy of logits against class indices, averaged over the batch, as one fused operation:
@@ -56,22 +55,11 @@ public final class CrossEntropy extends GradFn {
         for (int i = 0; i < n; i++) {
             checkTarget("crossEntropy", t[i], c, s, i);
         }
-        double[] x = logits.array().data();
-        double total = 0;
-        for (int i = 0; i < n; i++) {
-            int row = i * c;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < c; j++) {
-                max = Math.max(max, x[row + j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < c; j++) {
-                sum += Math.exp(x[row + j] - max);
-            }
-            // (max − x_t) first: exact for huge logits, where lse − x_t would cancel catastrophically
-            total += (max - x[row + t[i]]) + Math.log(sum);
+        if (!logits.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("crossEntropy: logits of shape " + s + " are " + logits.dtype().label()
+                    + "; pass floating logits (to(DType.FLOAT64))");
         }
-        return new CrossEntropy(t).record(NDArray.scalar(total / n), logits);
+        return new CrossEntropy(t).record(Losses.crossEntropy(logits.array(), t), logits);
     }
 
     /**
@@ -92,28 +80,17 @@ public final class CrossEntropy extends GradFn {
     }
 
     @Override
-    protected Tensor[] backward(Tensor g) {
+    protected Tensor[] backward(Tensor g, boolean createGraph) {
         Tensor x = input(0);
         int n = x.shape().get(0);
         int c = x.shape().get(1);
-        if (!GradMode.isEnabled() && g.numel() == 1) {
+        if (!createGraph && g.numel() == 1) {
             // First order: the same arithmetic as below, (softmax − onehot) · (g / N), in one pass
             // over one new array and no graph nodes.
-            double scale = g.array().data()[0] / n;
-            double[] r = Reductions.softmax(x.array(), 1, false).data();
-            for (int i = 0; i < n; i++) {
-                int row = i * c;
-                for (int j = 0; j < c; j++) {
-                    r[row + j] = (r[row + j] - (j == targets[i] ? 1.0 : 0.0)) * scale;
-                }
-            }
-            return new Tensor[] {constant(new NDArray(r, x.shape()))};
+            double scale = g.item() / n;
+            return new Tensor[] {constant(Losses.crossEntropyBackward(x.array(), targets, scale))};
         }
-        double[] onehot = new double[n * c];
-        for (int i = 0; i < n; i++) {
-            onehot[i * c + targets[i]] = 1.0;
-        }
-        Tensor diff = Sub.apply(Softmax.apply(x, 1), constant(new NDArray(onehot, x.shape())));
+        Tensor diff = Sub.apply(Softmax.apply(x, 1), constant(Losses.oneHot(targets, c, x.dtype())));
         return new Tensor[] {Mul.apply(diff, Div.apply(g, constant(NDArray.scalar(n))))};
     }
 }

@@ -3,20 +3,29 @@ package io.jgrad.ops;
 import io.jgrad.GradFn;
 import io.jgrad.Shape;
 import io.jgrad.Tensor;
+import io.jgrad.ndarray.BinaryOp;
 import io.jgrad.ndarray.Broadcast;
 import io.jgrad.ndarray.Elementwise;
+import io.jgrad.ndarray.Promotion;
 
-/** {@code out = a / b} element-wise, broadcast. Backward: {@code ∂a = g / b}, {@code ∂b = -g·a / b²}. */
+/**
+ * {@code out = a / b} element-wise, broadcast; true division: integer and bool operands give
+ * float64, as PyTorch's {@code /}. Backward: {@code ∂a = g / b}, {@code ∂b = -g·a / b²}.
+ */
 public final class Div extends GradFn {
 
-    /** @return {@code a / b} */
+    /**
+     * @return {@code a / b}
+     * @throws IllegalArgumentException if the shapes do not broadcast
+     */
     public static Tensor apply(Tensor a, Tensor b) {
         Shape out = Broadcast.shape("div", a.shape(), b.shape());
-        return new Div().record(Elementwise.zip(a.array(), b.array(), out, (x, y) -> x / y), a, b);
+        var type = Promotion.floating(Promotion.resultType(a.array(), b.array()));
+        return new Div().record(Elementwise.binary(BinaryOp.DIV, a.array(), b.array(), out, type), a, b);
     }
 
     @Override
-    protected Tensor[] backward(Tensor g) {
+    protected Tensor[] backward(Tensor g, boolean createGraph) {
         Tensor a = input(0);
         Tensor b = input(1);
         return new Tensor[] {

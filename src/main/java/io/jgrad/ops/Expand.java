@@ -22,7 +22,7 @@ public final class Expand extends GradFn {
     }
 
     @Override
-    protected Tensor[] backward(Tensor g) {
+    protected Tensor[] backward(Tensor g, boolean createGraph) {
         return new Tensor[] {SumTo.apply(g, input(0).shape())};
     }
 }

@@ -34,7 +34,7 @@ public final class Index extends GradFn {
     }
 
     @Override
-    protected Tensor[] backward(Tensor g) {
+    protected Tensor[] backward(Tensor g, boolean createGraph) {
         return new Tensor[] {IndexBackward.apply(g, offset, input(0).shape())};
     }
 

@@ -22,7 +22,7 @@ public final class IndexBackward extends GradFn {
     }
 
     @Override
-    protected Tensor[] backward(Tensor gg) {
+    protected Tensor[] backward(Tensor gg, boolean createGraph) {
         return new Tensor[] {Index.slice(gg, offset, input(0).shape())};
     }
 }

@@ -6,8 +6,8 @@ import io.jgrad.Tensor;
 import io.jgrad.ndarray.Reductions;
 
 /**
- * {@code out = a - max - ln Σ_dim e^(a - max)}, stable for any finite input.
- * Backward: {@code ∂a = g - e^out · Σ_dim g}.
+ * {@code out = a - max - ln Σ_dim e^(a - max)}, stable for any finite input; an int64 or bool input
+ * computes in float64. Backward: {@code ∂a = g - e^out · Σ_dim g}.
  */
 public final class LogSoftmax extends GradFn {
 
@@ -24,13 +24,13 @@ public final class LogSoftmax extends GradFn {
         }
         int d = a.shape().normalizeDim("logSoftmax", dim);
         LogSoftmax op = new LogSoftmax(d);
-        Tensor out = op.record(Reductions.softmax(a.array(), d, true), a);
+        Tensor out = op.record(Reductions.softmax(Types.floating(a), d, true), a);
         op.save(out);
         return out;
     }
 
     @Override
-    protected Tensor[] backward(Tensor g) {
+    protected Tensor[] backward(Tensor g, boolean createGraph) {
         return new Tensor[] {g.sub(saved(0).exp().mul(g.sum(dim, true)))};
     }
 }

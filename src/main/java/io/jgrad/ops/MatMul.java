@@ -73,7 +73,7 @@ public final class MatMul extends GradFn {
     }
 
     @Override
-    protected Tensor[] backward(Tensor g) {
+    protected Tensor[] backward(Tensor g, boolean createGraph) {
         Tensor a = Reshape.apply(input(0), promotedA);
         Tensor b = Reshape.apply(input(1), promotedB);
         Tensor gc = Reshape.apply(g, promotedOut);

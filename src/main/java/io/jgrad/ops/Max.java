@@ -4,13 +4,14 @@ import io.jgrad.GradFn;
 import io.jgrad.Shape;
 import io.jgrad.Tensor;
 import io.jgrad.ndarray.NDArray;
+import io.jgrad.ndarray.Promotion;
 import io.jgrad.ndarray.Reductions;
 
 /**
- * {@code out = max a} along one dimension, or over all elements.
- * Backward: {@code ∂a = g} at the maximal element, 0 elsewhere. Along a dimension the gradient goes to
- * the first maximum (as PyTorch's {@code max(dim)}); over all elements it is shared evenly among
- * tied maxima (as PyTorch's {@code max()}).
+ * {@code out = max a} along one dimension, or over all elements, in {@code a}'s dtype (bool:
+ * {@code false < true}). Backward: {@code ∂a = g} at the maximal element, 0 elsewhere. Along a
+ * dimension the gradient goes to the first maximum (as PyTorch's {@code max(dim)}); over all
+ * elements it is shared evenly among tied maxima (as PyTorch's {@code max()}).
  */
 public final class Max extends GradFn {
 
@@ -47,16 +48,8 @@ public final class Max extends GradFn {
         Shape kept = Sum.reducedShape(s, d, true);
         Shape out = Sum.reducedShape(s, d, false);
         int[] argmax = new int[out.numel()];
-        NDArray values = Reductions.max(a.array(), d, out, argmax);
-        int[] dims = s.toArray();
-        int inner = Reductions.innerSize(dims, d);
-        double[] m = new double[s.numel()];
-        for (int r = 0; r < argmax.length; r++) {
-            int o = r / Math.max(inner, 1);
-            int i = r % Math.max(inner, 1);
-            m[(o * dims[d] + argmax[r]) * inner + i] = 1.0;
-        }
-        return make(a, values, kept, new NDArray(m, s));
+        NDArray values = Reductions.extreme(a.array(), d, out, false, argmax);
+        return make(a, values, kept, Reductions.argMask(s, d, argmax, Promotion.floating(a.dtype())));
     }
 
     /**
@@ -68,33 +61,12 @@ public final class Max extends GradFn {
             throw new IllegalArgumentException("max: shape " + a.shape()
                     + " has no elements, so it has no maximum; use max(dim) on a non-empty tensor");
         }
-        double[] x = a.array().data();
-        double best = x[0];
-        for (double v : x) {
-            if (v > best || Double.isNaN(v)) {
-                best = v;
-                if (Double.isNaN(v)) {
-                    break;
-                }
-            }
-        }
-        int ties = 0;
-        for (double v : x) {
-            if (Double.compare(v, best) == 0 || v == best) {
-                ties++;
-            }
-        }
-        double[] m = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            if (Double.compare(x[i], best) == 0 || x[i] == best) {
-                m[i] = 1.0 / ties;
-            }
-        }
-        return make(a, NDArray.scalar(best), Shape.of(), new NDArray(m, a.shape()));
+        NDArray[] valueAndMask = Reductions.extremeAll(a.array(), false, Promotion.floating(a.dtype()));
+        return make(a, valueAndMask[0], Shape.of(), valueAndMask[1]);
     }
 
     @Override
-    protected Tensor[] backward(Tensor g) {
+    protected Tensor[] backward(Tensor g, boolean createGraph) {
         Tensor spread = Expand.apply(Reshape.apply(g, keptShape), input(0).shape());
         return new Tensor[] {spread.mul(saved(0))};
     }

@@ -3,13 +3,15 @@ package io.jgrad.ops;
 import io.jgrad.GradFn;
 import io.jgrad.Shape;
 import io.jgrad.Tensor;
+import io.jgrad.ndarray.BinaryOp;
 import io.jgrad.ndarray.Elementwise;
 import io.jgrad.ndarray.NDArray;
 import io.jgrad.ndarray.Reductions;
 
 /**
- * {@code out = Σ a / n} over all {@code n} elements, or along one dimension of size {@code n}.
- * Backward: {@code ∂a = g / n} broadcast back over the averaged dimension(s).
+ * {@code out = Σ a / n} over all {@code n} elements, or along one dimension of size {@code n}; an
+ * int64 or bool input computes in float64. Backward: {@code ∂a = g / n} broadcast back over the
+ * averaged dimension(s).
  */
 public final class Mean extends GradFn {
 
@@ -24,8 +26,8 @@ public final class Mean extends GradFn {
     /** @return the mean of all elements, 0-d (NaN when there are none) */
     public static Tensor apply(Tensor a) {
         int n = a.numel();
-        NDArray sum = Reductions.sumAll(a.array());
-        return new Mean(Shape.of(), n).record(NDArray.scalar(sum.data()[0] / n), a);
+        NDArray sum = Reductions.sumAll(Types.floating(a));
+        return new Mean(Shape.of(), n).record(divide(sum, n), a);
     }
 
     /** @return the mean along {@code dim}, removed unless {@code keepDim} */
@@ -37,12 +39,15 @@ public final class Mean extends GradFn {
         int n = a.shape().get(d);
         Shape kept = Sum.reducedShape(a.shape(), d, true);
         Shape out = keepDim ? kept : Sum.reducedShape(a.shape(), d, false);
-        NDArray mean = Elementwise.map(Reductions.sum(a.array(), d, out), v -> v / n);
-        return new Mean(kept, n).record(mean, a);
+        return new Mean(kept, n).record(divide(Reductions.sum(Types.floating(a), d, out), n), a);
+    }
+
+    private static NDArray divide(NDArray sum, int n) {
+        return Elementwise.binary(BinaryOp.DIV, sum, NDArray.wrappedScalar(n), sum.shape());
     }
 
     @Override
-    protected Tensor[] backward(Tensor g) {
+    protected Tensor[] backward(Tensor g, boolean createGraph) {
         return new Tensor[] {Expand.apply(Reshape.apply(g.div(n), keptShape), input(0).shape())};
     }
 }

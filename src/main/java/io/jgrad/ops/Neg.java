@@ -3,17 +3,22 @@ package io.jgrad.ops;
 import io.jgrad.GradFn;
 import io.jgrad.Tensor;
 import io.jgrad.ndarray.Elementwise;
+import io.jgrad.ndarray.UnaryOp;
 
-/** {@code out = -a}. Backward: {@code ∂a = -g}. */
+/** {@code out = -a} (floating or int64). Backward: {@code ∂a = -g}. */
 public final class Neg extends GradFn {
 
-    /** @return {@code -a} */
+    /**
+     * @return {@code -a}
+     * @throws IllegalArgumentException if {@code a} is bool
+     */
     public static Tensor apply(Tensor a) {
-        return new Neg().record(Elementwise.map(a.array(), x -> -x), a);
+        Types.notBool("neg", a, "to invert a mask use logicalNot()");
+        return new Neg().record(Elementwise.unary(UnaryOp.NEG, a.array()), a);
     }
 
     @Override
-    protected Tensor[] backward(Tensor g) {
+    protected Tensor[] backward(Tensor g, boolean createGraph) {
         return new Tensor[] {g.neg()};
     }
 }

@@ -1,36 +1,41 @@
 package io.jgrad.ops;
 
 import io.jgrad.GradFn;
-import io.jgrad.GradMode;
 import io.jgrad.Tensor;
+import io.jgrad.ndarray.BinaryOp;
 import io.jgrad.ndarray.Elementwise;
+import io.jgrad.ndarray.UnaryOp;
 
 /**
- * {@code out = max(a, 0)} (NaN stays NaN; {@code -0} gives {@code +0}). Backward:
+ * {@code out = max(a, 0)} (floating or int64; NaN stays NaN; {@code -0} gives {@code +0}). Backward:
  * {@code ∂a = g·[out > 0]} (0 at a = 0, as PyTorch; NaN where the output is NaN, where PyTorch
  * passes {@code g} through).
  *
- * <p>With grad mode off during the backward pass (the usual, first-order case) the product is
- * computed in one pass with no mask; with it on ({@code createGraph}) it is the recorded
- * {@code g.mul(mask)}, so the gradient can be differentiated again. Both give the same values.
+ * <p>Without {@code createGraph} the product is computed in one pass with no mask; with it, it is
+ * the recorded {@code g.mul(mask)}, so the gradient can be differentiated again. Both give the
+ * same values.
  */
 public final class ReLU extends GradFn {
 
-    /** @return {@code max(a, 0)} element-wise */
+    /**
+     * @return {@code max(a, 0)} element-wise
+     * @throws IllegalArgumentException if {@code a} is bool
+     */
     public static Tensor apply(Tensor a) {
+        Types.notBool("relu", a, "convert it with to(DType.FLOAT64) first");
         ReLU op = new ReLU();
-        Tensor out = op.record(Elementwise.relu(a.array()), a);
+        Tensor out = op.record(Elementwise.unary(UnaryOp.RELU, a.array()), a);
         op.save(out);
         return out;
     }
 
     @Override
-    protected Tensor[] backward(Tensor g) {
+    protected Tensor[] backward(Tensor g, boolean createGraph) {
         Tensor out = saved(0);
-        if (!GradMode.isEnabled() && g.shape().equals(out.shape())) {
-            return new Tensor[] {constant(Elementwise.reluBackward(g.array(), out.array()))};
+        if (!createGraph && g.shape().equals(out.shape()) && g.dtype() == out.dtype()) {
+            return new Tensor[] {constant(Elementwise.binary(BinaryOp.RELU_BACKWARD, g.array(), out.array(), g.shape()))};
         }
-        Tensor positive = constant(Elementwise.positiveMask(out.array()));
+        Tensor positive = constant(Elementwise.unary(UnaryOp.POSITIVE_MASK, out.array()));
         return new Tensor[] {g.mul(positive)};
     }
 }

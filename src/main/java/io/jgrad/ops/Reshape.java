@@ -28,7 +28,7 @@ public final class Reshape extends GradFn {
     }
 
     @Override
-    protected Tensor[] backward(Tensor g) {
+    protected Tensor[] backward(Tensor g, boolean createGraph) {
         return new Tensor[] {apply(g, input(0).shape())};
     }
 

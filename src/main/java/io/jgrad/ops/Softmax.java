@@ -6,8 +6,8 @@ import io.jgrad.Tensor;
 import io.jgrad.ndarray.Reductions;
 
 /**
- * {@code out = e^(a - max) / Σ_dim e^(a - max)}, stable for any finite input.
- * Backward: {@code ∂a = out·(g - Σ_dim g·out)}.
+ * {@code out = e^(a - max) / Σ_dim e^(a - max)}, stable for any finite input; an int64 or bool
+ * input computes in float64. Backward: {@code ∂a = out·(g - Σ_dim g·out)}.
  */
 public final class Softmax extends GradFn {
 
@@ -24,13 +24,13 @@ public final class Softmax extends GradFn {
         }
         int d = a.shape().normalizeDim("softmax", dim);
         Softmax op = new Softmax(d);
-        Tensor out = op.record(Reductions.softmax(a.array(), d, false), a);
+        Tensor out = op.record(Reductions.softmax(Types.floating(a), d, false), a);
         op.save(out);
         return out;
     }
 
     @Override
-    protected Tensor[] backward(Tensor g) {
+    protected Tensor[] backward(Tensor g, boolean createGraph) {
         Tensor out = saved(0);
         return new Tensor[] {out.mul(g.sub(g.mul(out).sum(dim, true)))};
     }

@@ -6,8 +6,8 @@ import io.jgrad.Tensor;
 import io.jgrad.ndarray.Reductions;
 
 /**
- * {@code out = Σ a} over all elements, or along one dimension.
- * Backward: {@code ∂a = g} broadcast back over the summed dimension(s).
+ * {@code out = Σ a} over all elements, or along one dimension (int64 for int64 and bool input, as
+ * PyTorch). Backward: {@code ∂a = g} broadcast back over the summed dimension(s).
  */
 public final class Sum extends GradFn {
 
@@ -34,7 +34,7 @@ public final class Sum extends GradFn {
     }
 
     @Override
-    protected Tensor[] backward(Tensor g) {
+    protected Tensor[] backward(Tensor g, boolean createGraph) {
         return new Tensor[] {Expand.apply(Reshape.apply(g, keptShape), input(0).shape())};
     }
 

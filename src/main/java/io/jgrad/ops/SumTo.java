@@ -23,7 +23,7 @@ public final class SumTo extends GradFn {
     }
 
     @Override
-    protected Tensor[] backward(Tensor g) {
+    protected Tensor[] backward(Tensor g, boolean createGraph) {
         return new Tensor[] {Expand.apply(g, input(0).shape())};
     }
 }

@@ -3,20 +3,21 @@ package io.jgrad.ops;
 import io.jgrad.GradFn;
 import io.jgrad.Tensor;
 import io.jgrad.ndarray.Elementwise;
+import io.jgrad.ndarray.UnaryOp;
 
-/** {@code out = tanh a}. Backward: {@code ∂a = g·(1 - out²)}. */
+/** {@code out = tanh a}. Backward: {@code ∂a = g·(1 - out²)}. An int64 or bool input computes in float64. */
 public final class Tanh extends GradFn {
 
     /** @return {@code tanh a} element-wise */
     public static Tensor apply(Tensor a) {
         Tanh op = new Tanh();
-        Tensor out = op.record(Elementwise.map(a.array(), Math::tanh), a);
+        Tensor out = op.record(Elementwise.unary(UnaryOp.TANH, Types.floating(a)), a);
         op.save(out);
         return out;
     }
 
     @Override
-    protected Tensor[] backward(Tensor g) {
+    protected Tensor[] backward(Tensor g, boolean createGraph) {
         Tensor out = saved(0);
         return new Tensor[] {g.mul(out.mul(out).neg().add(1.0))};
     }

@@ -29,7 +29,7 @@ public final class Transpose extends GradFn {
     }
 
     @Override
-    protected Tensor[] backward(Tensor g) {
+    protected Tensor[] backward(Tensor g, boolean createGraph) {
         return new Tensor[] {apply(g, d0, d1)};
     }
 }

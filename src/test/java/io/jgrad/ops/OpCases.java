@@ -162,6 +162,14 @@ public final class OpCases {
         c.add(unary("CrossEntropy of large logits (2, 3)", g.normal(2, 3).mul(50.0).add(1000.0),
                 x -> CrossEntropy.apply(x, new int[] {1, 1})));
 
+        // dtype conversion: float32 keeps values near 0 to 2^-24 of the 1e-6 step, so central
+        // differences through it stay within the checker's tolerance
+        c.add(unary("to(FLOAT32).to(FLOAT64) near 0 (2, 3)", g.normal(2, 3).mul(1e-6),
+                x -> x.to(io.jgrad.DType.FLOAT32).to(io.jgrad.DType.FLOAT64).mul(3.0)));
+        c.add(binary("float32 · float64 promotes, the gradient returns as float32 (2, 3), (3,)",
+                new int[][] {{2, 3}, {3}}, g.normal(2, 3).mul(1e-6), g.normal(3),
+                (x, y) -> x.to(io.jgrad.DType.FLOAT32).mul(y)));
+
         // composites: shared subexpressions and several paths into one leaf
         c.add(binary("x·y + x/y - x (2, 3), (3,)", new int[][] {{2, 3}, {3}}, g.normal(2, 3), g.positive(3),
                 (x, y) -> x.mul(y).add(x.div(y)).sub(x)));

@@ -1,0 +1,80 @@
+package io.jgrad.ndarray;
+
+/**
+ * Optimizer updates on arrays, in place, in the parameter's dtype: the optimizers in
+ * {@code io.jgrad.optim} decide the hyperparameters and call these; the kernel set does the pass.
+ * Every array written is recorded in its version.
+ */
+public final class Updates {
+
+    private Updates() {
+    }
+
+    /**
+     * One SGD update of {@code w} (see {@link UpdateKernels#sgd}).
+     *
+     * @param g the gradient, of {@code w}'s shape and dtype
+     * @param b the momentum buffer of {@code w}'s shape and dtype, or {@code null} without momentum
+     * @throws IllegalArgumentException if a dtype or size differs from {@code w}'s
+     */
+    public static void sgd(NDArray w, NDArray g, NDArray b, boolean first, double lr, double wd, double mu,
+                           double dampening, boolean nesterov) {
+        check("sgd", w, g, b, null);
+        int n = w.numel();
+        UpdateKernels k = Kernels.SET.updates();
+        switch (w.dtype()) {
+            case FLOAT64:
+                k.sgd(w.data(), g.data(), b == null ? null : b.data(), first, lr, wd, mu, dampening, nesterov, n);
+                break;
+            case FLOAT32:
+                k.sgd(w.floats(), g.floats(), b == null ? null : b.floats(), first, lr, wd, mu, dampening, nesterov, n);
+                break;
+            default:
+                throw notFloating("sgd", w);
+        }
+        w.bumpVersion();
+        if (b != null) {
+            b.bumpVersion();
+        }
+    }
+
+    /**
+     * One Adam/AdamW update of {@code w} (see {@link UpdateKernels#adam}).
+     *
+     * @throws IllegalArgumentException if a dtype or size differs from {@code w}'s
+     */
+    public static void adam(NDArray w, NDArray g, NDArray m, NDArray v, double l2, double shrink, double beta1,
+                            double beta2, double stepSize, double bc2Sqrt, double eps) {
+        check("adam", w, g, m, v);
+        int n = w.numel();
+        UpdateKernels k = Kernels.SET.updates();
+        switch (w.dtype()) {
+            case FLOAT64:
+                k.adam(w.data(), g.data(), m.data(), v.data(), l2, shrink, beta1, beta2, stepSize, bc2Sqrt, eps, n);
+                break;
+            case FLOAT32:
+                k.adam(w.floats(), g.floats(), m.floats(), v.floats(), l2, shrink, beta1, beta2, stepSize, bc2Sqrt,
+                        eps, n);
+                break;
+            default:
+                throw notFloating("adam", w);
+        }
+        w.bumpVersion();
+        m.bumpVersion();
+        v.bumpVersion();
+    }
+
+    private static void check(String op, NDArray w, NDArray... others) {
+        for (NDArray o : others) {
+            if (o != null && (o.dtype() != w.dtype() || o.numel() != w.numel())) {
+                throw new IllegalArgumentException(op + ": an array of " + o.dtype().label() + " " + o.shape()
+                        + " does not match the parameter of " + w.dtype().label() + " " + w.shape());
+            }
+        }
+    }
+
+    private static IllegalArgumentException notFloating(String op, NDArray w) {
+        return new IllegalArgumentException(op + ": only floating parameters can be updated, got "
+                + w.dtype().label() + " of shape " + w.shape());
+    }
+}
