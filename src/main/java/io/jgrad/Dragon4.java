@@ -47,8 +47,21 @@ final class Dragon4 {
     }
 
     /**
-     * The digit loop, for any IEEE binary width. {@code absValue} is the same value as a double,
-     * used only to find the first digit's position.
+     * Digits of |x| for a float32 value, unique with respect to the neighbouring floats (not
+     * doubles); for example {@code of(0.1f, true, -1, -1)} is {@code ("1", -1)}, where the
+     * float64 digits of the same binary value would be {@code 100000001490116…}. The arguments
+     * mean what they mean in {@link #of(double, boolean, int, int)}.
+     */
+    static Digits of(float x, boolean totalLength, int cutoffMax, int cutoffMin) {
+        int bits = Float.floatToRawIntBits(x) & Integer.MAX_VALUE;
+        // 23 stored significand bits; a normal value is (2^23 + fraction)·2^(biased - 150).
+        return generate(bits >>> 23, bits & ((1 << 23) - 1), 23, 150, Math.abs((double) x),
+                totalLength, cutoffMax, cutoffMin);
+    }
+
+    /**
+     * The digit loop, for either width. {@code absValue} is the same value as a double (exact
+     * for a float too), used only to find the first digit's position.
      */
     private static Digits generate(int biased, long fraction, int fractionBits, int exponentBias,
             double absValue, boolean totalLength, int cutoffMax, int cutoffMin) {

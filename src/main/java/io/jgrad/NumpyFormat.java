@@ -2,6 +2,7 @@ package io.jgrad;
 
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Prints arrays exactly as NumPy's {@code str(ndarray)} (and so {@code print(ndarray)}) does
@@ -43,15 +44,45 @@ final class NumpyFormat {
         int size = checkShape("format", data.length, dims);
         if (dims.length == 0) {
             // str() of a 0-d array is str() of its scalar: full shortest digits, not precision 8.
-            return FloatingFormat.repr(data[0]);
+            return FloatingFormat.scalar(FloatingFormat.Dtype.FLOAT64, data[0]);
         }
+        return floating(FloatingFormat.Dtype.FLOAT64, dims, size, offset -> data[offset]);
+    }
+
+    /**
+     * Formats a row-major float32 array as NumPy's {@code str(ndarray)} would: as
+     * {@link #format(double[], int[])} does for float64, but with the shortest digits that
+     * identify each value as a float32, and the float32 cutoffs.
+     *
+     * <p>Examples: {@code {1.1f, 2.2f}} gives {@code [1.1 2.2]}, where the same binary values as
+     * float64 give {@code [1.10000002 2.20000005]}; exponent notation starts at 1e6, not 1e8, so
+     * {@code {1e6f, 1f}} gives {@code [1.e+06 1.e+00]}; 0-d arrays print like
+     * {@code str(np.float32(x))}: {@code 0.1}, {@code 123456.79}, {@code 1e+06}, {@code 1e-04}.
+     *
+     * @param data the elements in row-major (C) order; not modified
+     * @param dims the size of each dimension, outermost first; empty for a 0-d array
+     * @return the text NumPy prints, without a trailing newline
+     * @throws IllegalArgumentException if a size is negative or {@code data.length} is not the
+     *     product of {@code dims}
+     */
+    static String formatFloat32(float[] data, int[] dims) {
+        int size = checkShape("formatFloat32", data.length, dims);
+        if (dims.length == 0) {
+            return FloatingFormat.scalar(FloatingFormat.Dtype.FLOAT32, data[0]);
+        }
+        // Widening is exact, and FloatingFormat prints a FLOAT32 double with float32 digits.
+        return floating(FloatingFormat.Dtype.FLOAT32, dims, size, offset -> data[offset]);
+    }
+
+    /** A float array of rank 1 or more, the element at a flat offset given by {@code element}. */
+    private static String floating(FloatingFormat.Dtype dtype, int[] dims, int size, IntToDoubleFunction element) {
         return layout(dims, size, shown -> {
             double[] values = new double[shown.length];
             for (int i = 0; i < shown.length; i++) {
-                values[i] = data[shown[i]];
+                values[i] = element.applyAsDouble(shown[i]);
             }
-            FloatingFormat ff = new FloatingFormat(values);
-            return offset -> ff.format(data[offset]);
+            FloatingFormat ff = new FloatingFormat(dtype, values);
+            return offset -> ff.format(element.applyAsDouble(offset));
         });
     }
 
