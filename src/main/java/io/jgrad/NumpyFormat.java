@@ -11,8 +11,9 @@ import java.util.function.IntToDoubleFunction;
  * {@code edgeitems=3}, {@code nanstr='nan'}, {@code infstr='inf'}.
  *
  * <p>It follows {@code numpy/_core/arrayprint.py} step by step: an element format is built from
- * all the elements that are shown ({@link FloatingFormat} for floats, whose digits come from
- * {@link Dragon4}), then {@code _formatArray} lays the words out with NumPy's brackets,
+ * all the elements that are shown ({@link FloatingFormat} for float64 and float32, whose digits
+ * come from {@link Dragon4}; NumPy's {@code IntegerFormat} and {@code BoolFormat} for int64 and
+ * bool, short enough to live here), then {@code _formatArray} lays the words out with NumPy's brackets,
  * separators, line wrapping and {@code ...} summary; that layout is the same for every dtype. A
  * 0-d array prints like its scalar, which for float64 is Python's {@code repr(float)}.
  */
@@ -72,6 +73,66 @@ final class NumpyFormat {
         }
         // Widening is exact, and FloatingFormat prints a FLOAT32 double with float32 digits.
         return floating(FloatingFormat.Dtype.FLOAT32, dims, size, offset -> data[offset]);
+    }
+
+    /**
+     * Formats a row-major int64 array as NumPy's {@code str(ndarray)} would: every element
+     * right-aligned to the longer of the largest and the smallest shown element, as NumPy's
+     * {@code IntegerFormat} does.
+     *
+     * <p>Examples: {@code {1, 2, 3}} gives {@code [1 2 3]}; {@code {1, -2, 10, 4}} with
+     * {@code dims = {2, 2}} gives {@code [[ 1 -2]\n [10  4]]}; a 0-d array gives the bare number
+     * ({@code -7}); 2000 elements 0…1999 give {@code [   0    1    2 ... 1997 1998 1999]}.
+     *
+     * @param data the elements in row-major (C) order; not modified
+     * @param dims the size of each dimension, outermost first; empty for a 0-d array
+     * @return the text NumPy prints, without a trailing newline
+     * @throws IllegalArgumentException if a size is negative or {@code data.length} is not the
+     *     product of {@code dims}
+     */
+    static String formatInt64(long[] data, int[] dims) {
+        int size = checkShape("formatInt64", data.length, dims);
+        if (dims.length == 0) {
+            return Long.toString(data[0]);
+        }
+        return layout(dims, size, shown -> {
+            long max = Long.MIN_VALUE;
+            long min = Long.MAX_VALUE;
+            for (int offset : shown) {
+                max = Math.max(max, data[offset]);
+                min = Math.min(min, data[offset]);
+            }
+            // The widest number is one of the two extremes: the largest, or the most negative.
+            int width = Math.max(Long.toString(max).length(), Long.toString(min).length());
+            return offset -> {
+                String digits = Long.toString(data[offset]);
+                return " ".repeat(width - digits.length()) + digits;
+            };
+        });
+    }
+
+    /**
+     * Formats a row-major bool array as NumPy's {@code str(ndarray)} would: {@code True} gets a
+     * leading space so that it lines up with {@code False} (NumPy's {@code BoolFormat}), except
+     * in a 0-d array.
+     *
+     * <p>Examples: {@code {true, false, true}} gives {@code [ True False  True]};
+     * {@code {true, true}} gives {@code [ True  True]}; a 0-d array gives {@code True} or
+     * {@code False}.
+     *
+     * @param data the elements in row-major (C) order; not modified
+     * @param dims the size of each dimension, outermost first; empty for a 0-d array
+     * @return the text NumPy prints, without a trailing newline
+     * @throws IllegalArgumentException if a size is negative or {@code data.length} is not the
+     *     product of {@code dims}
+     */
+    static String formatBool(boolean[] data, int[] dims) {
+        int size = checkShape("formatBool", data.length, dims);
+        if (dims.length == 0) {
+            return data[0] ? "True" : "False";
+        }
+        // The width is fixed, whatever is shown.
+        return layout(dims, size, shown -> offset -> data[offset] ? " True" : "False");
     }
 
     /** A float array of rank 1 or more, the element at a flat offset given by {@code element}. */
