@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@link NumpyFormat#formatFloat32}. Every expected string is what NumPy 2.4.6 printed for
  * {@code str(np.array(..., dtype=np.float32))} with the default print options; the inputs are
  * listed in {@code src/test/python/numpy_str_corpus.py --examples}, which printed them.
+ * {@link NumpyFormatCorpusTest} adds some twelve hundred random float32 arrays.
  */
 class NumpyFormatFloat32Test {
 
@@ -129,6 +130,14 @@ class NumpyFormatFloat32Test {
         assertThat(fmt(shape(4), -1e-3f, 2.5e-3f, 123.25f, -7f))
                 .isEqualTo("[-1.0000e-03  2.5000e-03  1.2325e+02 -7.0000e+00]");
         assertThat(fmt(shape(2), 1e30f, -1e-30f)).isEqualTo("[ 1.e+30 -1.e-30]");
+    }
+
+    @Test
+    void theRatioIsRoundedToFloat32BeforeTheCutoff() {
+        // The exact quotient is 1000.00003, which would mean exponent notation for float64; in
+        // float32 it rounds to 1000, which is not above the cutoff.
+        assertThat(fmt(shape(2), 1.0200538635253906f, 1020.0538940429688f))
+                .isEqualTo("[   1.0200539 1020.0539   ]");
     }
 
     @Test
