@@ -13,9 +13,9 @@ import java.util.function.IntToDoubleFunction;
  * <p>It follows {@code numpy/_core/arrayprint.py} step by step: an element format is built from
  * all the elements that are shown ({@link FloatingFormat} for float64 and float32, whose digits
  * come from {@link Dragon4}; NumPy's {@code IntegerFormat} and {@code BoolFormat} for int64 and
- * bool, short enough to live here), then {@code _formatArray} lays the words out with NumPy's brackets,
- * separators, line wrapping and {@code ...} summary; that layout is the same for every dtype. A
- * 0-d array prints like its scalar, which for float64 is Python's {@code repr(float)}.
+ * bool, short enough to live here), then {@code _formatArray} lays the words out with NumPy's
+ * brackets, separators, line wrapping and {@code ...} summary; that layout is the same for every
+ * dtype. A 0-d array prints like its scalar, which for float64 is Python's {@code repr(float)}.
  */
 final class NumpyFormat {
 
@@ -136,7 +136,8 @@ final class NumpyFormat {
     }
 
     /** A float array of rank 1 or more, the element at a flat offset given by {@code element}. */
-    private static String floating(FloatingFormat.Dtype dtype, int[] dims, int size, IntToDoubleFunction element) {
+    private static String floating(FloatingFormat.Dtype dtype, int[] dims, int size,
+            IntToDoubleFunction element) {
         return layout(dims, size, shown -> {
             double[] values = new double[shown.length];
             for (int i = 0; i < shown.length; i++) {
@@ -202,8 +203,12 @@ final class NumpyFormat {
         return out;
     }
 
-    /** Writes the shown offsets under {@code axis} into {@code out} from {@code next}; returns the new end. */
-    private static int collectShown(int[] dims, boolean summarise, int axis, int offset, int[] out, int next) {
+    /**
+     * Writes the offsets of the shown elements under {@code axis} into {@code out}, starting at
+     * index {@code next}; returns the index after the last one written.
+     */
+    private static int collectShown(int[] dims, boolean summarise, int axis, int offset, int[] out,
+            int next) {
         if (axis == dims.length) {
             out[next] = offset;
             return next + 1;
