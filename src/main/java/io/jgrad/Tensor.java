@@ -812,8 +812,14 @@ public final class Tensor {
         switch (dtype()) {
             case FLOAT64:
                 return NumpyFormat.format(data.data(), dims);
+            case FLOAT32:
+                return NumpyFormat.formatFloat32(data.floats(), dims);
+            case INT64:
+                return NumpyFormat.formatInt64(data.longs(), dims);
+            case BOOL:
+                return NumpyFormat.formatBool(data.bools(), dims);
             default:
-                return NumpyFormat.format(Casts.toDoubles(data), dims);
+                throw new AssertionError(dtype());
         }
     }
 
