@@ -57,7 +57,7 @@ import java.util.Random;
  */
 public final class Tensor {
 
-    private final NDArray data;
+    private NDArray data;
     private GradFn gradFn;
     private boolean requiresGrad;
     private Tensor grad;
@@ -267,6 +267,17 @@ public final class Tensor {
             throw new IllegalArgumentException("Tensor.eye: n must be ≥ 0, got " + n);
         }
         return new Tensor(Factories.eye(dtype, n));
+    }
+
+    /**
+     * A leaf that wraps {@code values} without copying them: for code that builds arrays with the
+     * array layer ({@code io.jgrad.ndarray}) and hands them to autograd, such as data loaders and
+     * layers. Writing the array afterwards changes the tensor.
+     *
+     * @return the tensor, not requiring grad
+     */
+    public static Tensor wrap(NDArray values) {
+        return new Tensor(values);
     }
 
     // the shape of a new tensor, its sizes checked in the name of the method that makes it
@@ -569,6 +580,36 @@ public final class Tensor {
      */
     public Tensor logSoftmax(int dim) {
         return LogSoftmax.apply(this, dim);
+    }
+
+    /**
+     * Replaces this leaf's values by {@code values}'s, outside autograd (PyTorch's
+     * {@code t.data = values}): the tensor object stays the same, so whoever holds it (an
+     * optimizer, a layer) sees the new values, shape and dtype. A gradient it holds is converted to
+     * the new dtype. Graphs recorded before that read this tensor refuse to backward (the version
+     * of the old array is bumped). A gradient of another shape is dropped. For
+     * {@code Layer.to(DType)}, which converts parameters in place.
+     *
+     * @param values the new values (shared, not copied)
+     * @throws IllegalStateException if this tensor is not a leaf
+     * @throws IllegalArgumentException if this tensor requires grad and {@code values} is not floating
+     */
+    public void setData(Tensor values) {
+        if (gradFn != null) {
+            throw new IllegalStateException("setData: only a leaf's values can be replaced, but this tensor of shape "
+                    + shape() + " was made by " + gradFn.name());
+        }
+        if (requiresGrad && !values.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("setData: this tensor of shape " + shape() + " requires grad, so its"
+                    + " values must be floating, not " + values.dtype().label());
+        }
+        data.bumpVersion();
+        data = values.data;
+        if (grad != null && !grad.shape().equals(values.shape())) {
+            grad = null; // a gradient of the old shape fits nothing now
+        } else if (grad != null && grad.dtype() != values.dtype()) {
+            grad = new Tensor(Casts.to(grad.data, values.dtype()));
+        }
     }
 
     /** @return a leaf that shares this tensor's values, outside any graph, not requiring grad */

@@ -28,11 +28,6 @@ public record Batch(Tensor x, Tensor y) {
             throw new IllegalStateException("Batch.labels: the targets have shape " + y.shape()
                     + ", not (B,) class indices; read y() for tensor targets");
         }
-        double[] values = y.array().data();
-        int[] labels = new int[values.length];
-        for (int i = 0; i < values.length; i++) {
-            labels[i] = Labels.toLabel("Batch.labels", values[i]);
-        }
-        return labels;
+        return Labels.toLabels("Batch.labels", y);
     }
 }

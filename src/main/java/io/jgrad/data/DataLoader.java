@@ -2,6 +2,7 @@ package io.jgrad.data;
 
 import io.jgrad.Shape;
 import io.jgrad.Tensor;
+import io.jgrad.ndarray.Movement;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Random;
@@ -152,8 +153,8 @@ public final class DataLoader implements Iterable<Batch> {
             return new Batch(gather(base.features(), positions), gather(base.targets(), positions));
         }
         Sample first = dataset.get(positions[0]);
-        Tensor x = stacked(first.x().shape(), positions.length);
-        Tensor y = stacked(first.y().shape(), positions.length);
+        Tensor x = stacked(first.x(), positions.length);
+        Tensor y = stacked(first.y(), positions.length);
         for (int i = 0; i < positions.length; i++) {
             Sample s = i == 0 ? first : dataset.get(positions[i]);
             if (!s.x().shape().equals(first.x().shape()) || !s.y().shape().equals(first.y().shape())) {
@@ -169,29 +170,23 @@ public final class DataLoader implements Iterable<Batch> {
 
     /** Rows {@code baseIndex[positions[i]]} of {@code all}, stacked. */
     private Tensor gather(Tensor all, int[] positions) {
-        int[] dims = all.shape().toArray();
-        dims[0] = positions.length;
-        Tensor out = Tensor.zeros(dims);
-        int row = all.shape().get(0) == 0 ? 0 : all.numel() / all.shape().get(0);
-        double[] src = all.array().data();
-        double[] dst = out.array().data();
+        int[] rows = new int[positions.length];
         for (int i = 0; i < positions.length; i++) {
-            int r = baseIndex == null ? positions[i] : baseIndex[positions[i]];
-            System.arraycopy(src, r * row, dst, i * row, row);
+            rows[i] = baseIndex == null ? positions[i] : baseIndex[positions[i]];
         }
-        return out;
+        return Tensor.wrap(Movement.rows(all.array(), rows));
     }
 
-    private static Tensor stacked(Shape sample, int count) {
-        int[] s = sample.toArray();
+    // a batch of `count` samples shaped and typed as `sample`
+    private static Tensor stacked(Tensor sample, int count) {
+        int[] s = sample.shape().toArray();
         int[] dims = new int[s.length + 1];
         dims[0] = count;
         System.arraycopy(s, 0, dims, 1, s.length);
-        return Tensor.zeros(dims);
+        return Tensor.zeros(sample.dtype(), dims);
     }
 
     private static void copyInto(Tensor sample, Tensor batch, int i) {
-        int n = sample.numel();
-        System.arraycopy(sample.array().data(), 0, batch.array().data(), i * n, n);
+        Movement.copyInto(sample.array(), batch.array(), i * sample.numel());
     }
 }

@@ -22,6 +22,6 @@ public record Sample(Tensor x, Tensor y) {
             throw new IllegalStateException("Sample.label: the target has shape " + y.shape()
                     + ", not a single class index; read y() for a tensor target");
         }
-        return Labels.toLabel("Sample.label", y.toArray()[0]);
+        return Labels.toLabels("Sample.label", y.reshape(-1).get(0))[0];
     }
 }

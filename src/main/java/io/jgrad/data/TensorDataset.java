@@ -2,6 +2,8 @@ package io.jgrad.data;
 
 import io.jgrad.Shape;
 import io.jgrad.Tensor;
+import io.jgrad.ndarray.Casts;
+import io.jgrad.ndarray.Movement;
 import java.util.Arrays;
 
 /**
@@ -49,7 +51,7 @@ public final class TensorDataset implements Dataset<Sample> {
      * A classification data set.
      *
      * @param features shape {@code (N, …)}
-     * @param labels {@code N} class indices, copied into a {@code (N,)} target tensor
+     * @param labels {@code N} class indices, copied into a {@code (N,)} int64 target tensor
      * @throws IllegalArgumentException if {@code features} is 0-d or does not hold {@code labels.length} samples
      */
     public TensorDataset(Tensor features, int[] labels) {
@@ -57,12 +59,7 @@ public final class TensorDataset implements Dataset<Sample> {
     }
 
     private static Tensor labelTensor(int[] labels) {
-        Tensor t = Tensor.zeros(labels.length);
-        double[] d = t.array().data();
-        for (int i = 0; i < labels.length; i++) {
-            d[i] = labels[i];
-        }
-        return t;
+        return Tensor.wrap(Casts.fromInts(labels));
     }
 
     @Override
@@ -86,10 +83,7 @@ public final class TensorDataset implements Dataset<Sample> {
     }
 
     private static Tensor row(Tensor all, int[] dims, int index) {
-        Tensor r = Tensor.zeros(dims);
-        int n = r.numel();
-        System.arraycopy(all.array().data(), index * n, r.array().data(), 0, n);
-        return r;
+        return Tensor.wrap(Movement.rows(all.array(), new int[] {index}).reshape(Shape.of(dims)));
     }
 
     /** @return the features tensor {@code (N, …)}, shared */

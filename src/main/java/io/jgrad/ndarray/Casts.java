@@ -99,6 +99,45 @@ public final class Casts {
         return x.dtype() == DType.BOOL ? x.bools().clone() : to(x, DType.BOOL).bools();
     }
 
+    /**
+     * The values as {@code int}s, for class indices and the like.
+     *
+     * @return a new array
+     * @throws IllegalArgumentException naming the first value that is not a whole number in the
+     *     range of {@code int}, and its flat index
+     */
+    public static int[] toInts(NDArray x) {
+        int[] out = new int[x.numel()];
+        if (x.dtype() == DType.INT64) {
+            long[] v = x.longs();
+            for (int i = 0; i < out.length; i++) {
+                if (v[i] != (int) v[i]) {
+                    throw new IllegalArgumentException("value " + v[i] + " at index " + i + " is outside the range of int");
+                }
+                out[i] = (int) v[i];
+            }
+            return out;
+        }
+        double[] v = doublesView(x);
+        for (int i = 0; i < out.length; i++) {
+            if (v[i] != (int) v[i]) {
+                throw new IllegalArgumentException("value " + v[i] + " at index " + i
+                        + " is not a whole number in the range of int");
+            }
+            out[i] = (int) v[i];
+        }
+        return out;
+    }
+
+    /** @return a new int64 array of shape {@code (values.length,)} holding {@code values} */
+    public static NDArray fromInts(int[] values) {
+        long[] out = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return new NDArray(out, Shape.of(values.length));
+    }
+
     /** @return {@code x} as a float64 row-major array, shared when {@code x} is float64 */
     static double[] doublesView(NDArray x) {
         return x.dtype() == DType.FLOAT64 ? x.data() : to(x, DType.FLOAT64).data();

@@ -106,6 +106,21 @@ public final class Factories {
     }
 
     /**
+     * A dropout mask: each element {@code scale} with probability {@code 1 − p} and 0 otherwise,
+     * drawn as {@code rng.nextDouble() >= p} element by element in row-major order.
+     *
+     * @return a new array of {@code dtype}
+     */
+    public static NDArray dropoutMask(Random rng, DType dtype, Shape shape, double p, double scale) {
+        int n = shape.numel();
+        double[] mask = new double[n];
+        for (int i = 0; i < n; i++) {
+            mask[i] = rng.nextDouble() >= p ? scale : 0.0;
+        }
+        return Casts.to(new NDArray(mask, shape), dtype);
+    }
+
+    /**
      * Copies nested rows into one row-major float64 array.
      *
      * @throws IllegalArgumentException if the rows differ in length

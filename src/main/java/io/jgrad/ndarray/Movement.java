@@ -202,6 +202,39 @@ public final class Movement {
         return off;
     }
 
+    /**
+     * The rows {@code rows[i]} of {@code x} (its slices along the first dimension), stacked in that
+     * order: PyTorch's {@code index_select(0, rows)} for indices already in range.
+     *
+     * @return a new array of {@code x}'s dtype, shape {@code (rows.length, …x's trailing sizes)}
+     */
+    public static NDArray rows(NDArray x, int[] rows) {
+        int[] dims = x.shape().toArray();
+        int n = dims[0] == 0 ? 0 : x.numel() / dims[0];
+        dims[0] = rows.length;
+        NDArray out = NDArray.zeros(x.dtype(), Shape.of(dims));
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(x.storage(), rows[i] * n, out.storage(), i * n, n);
+        }
+        return out;
+    }
+
+    /**
+     * Writes all of {@code src} into {@code dst} at flat offset {@code offset}, converted to
+     * {@code dst}'s dtype (a sample into its slot of a batch, say). Records no version: for arrays
+     * being built.
+     *
+     * @throws IndexOutOfBoundsException if {@code src} does not fit at {@code offset}
+     */
+    public static void copyInto(NDArray src, NDArray dst, int offset) {
+        if (offset < 0 || offset + src.numel() > dst.numel()) {
+            throw new IndexOutOfBoundsException("copyInto: " + src.numel() + " elements do not fit at offset " + offset
+                    + " of an array of shape " + dst.shape());
+        }
+        NDArray s = Casts.to(src, dst.dtype());
+        System.arraycopy(s.storage(), 0, dst.storage(), offset, s.numel());
+    }
+
     /** @return a copy of the {@code shape.numel()} elements of {@code x} at {@code offset}, with the given shape */
     public static NDArray slice(NDArray x, int offset, Shape shape) {
         NDArray out = NDArray.zeros(x.dtype(), shape);

@@ -1,6 +1,8 @@
 package io.jgrad.nn;
 
+import io.jgrad.DType;
 import io.jgrad.Tensor;
+import io.jgrad.ndarray.Factories;
 import java.util.Random;
 
 /**
@@ -64,11 +66,8 @@ public class Dropout extends Layer {
             return input;
         }
         double scale = p == 1 ? 0.0 : 1.0 / (1.0 - p);
-        double[] mask = new double[input.numel()];
-        for (int i = 0; i < mask.length; i++) {
-            mask[i] = rng.nextDouble() >= p ? scale : 0.0;
-        }
-        return input.mul(Tensor.fromArray(mask, input.shape().toArray()));
+        DType maskType = input.dtype().isFloatingPoint() ? input.dtype() : DType.FLOAT64;
+        return input.mul(Tensor.wrap(Factories.dropoutMask(rng, maskType, input.shape(), p, scale)));
     }
 
     /** @return the probability of zeroing an element */

@@ -1,7 +1,9 @@
 package io.jgrad.nn;
 
+import io.jgrad.DType;
 import io.jgrad.Shape;
 import io.jgrad.Tensor;
+import io.jgrad.ndarray.Casts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,10 +17,12 @@ import java.util.Map;
  * named, trainable parameters and named sub-layers (children).
  *
  * <p>A subclass registers its state explicitly, in its constructor, in the order it should be
- * listed: {@link #registerParameter(String, Tensor)} for each parameter and
- * {@link #registerModule(String, Layer)} for each child. Nothing is found by reflection. The
- * registries are ordered, so {@link #parameters()}, {@link #namedParameters()},
- * {@link #stateDict()} and {@link #toString()} list things in registration order.
+ * listed: {@link #registerParameter(String, Tensor)} for each parameter,
+ * {@link #registerBuffer(String, Tensor)} for each buffer (state that is saved but not trained,
+ * such as a batch norm's running statistics) and {@link #registerModule(String, Layer)} for each
+ * child. Nothing is found by reflection. The registries are ordered, so {@link #parameters()},
+ * {@link #namedParameters()}, {@link #namedBuffers()}, {@link #stateDict()} and
+ * {@link #toString()} list things in registration order.
  *
  * <p><b>Parameter names</b> are dotted paths, as PyTorch's: a parameter {@code weight} of the child
  * registered as {@code 0} is {@code 0.weight}; deeper nesting adds more segments
@@ -27,10 +31,13 @@ import java.util.Map;
  * <p><b>Modes</b>: a layer is in training mode when created; {@link #eval()} and {@link #train()}
  * switch it and all its descendants (only {@link Dropout} behaves differently today).
  *
- * <p><b>State</b>: {@link #stateDict()} is a snapshot of every parameter by name;
- * {@link #loadStateDict(Map)} copies values back into the existing parameter tensors, in place, so
- * an optimizer that holds them keeps working. {@link #save(Path)} and {@link #load(Path)} do the
- * same through a {@code .safetensors} file ({@link SafeTensors}).
+ * <p><b>State</b>: {@link #stateDict()} is a snapshot of every parameter and buffer by name, each
+ * in its dtype; {@link #loadStateDict(Map)} copies values back into the existing tensors, in place
+ * and converted to their dtypes, so an optimizer that holds them keeps working. {@link #save(Path)}
+ * and {@link #load(Path)} do the same through a {@code .safetensors} file ({@link SafeTensors}).
+ *
+ * <p><b>Dtypes</b>: {@link #to(DType)} converts every floating parameter and buffer in place (the
+ * same tensor objects, so an optimizer made before keeps serving them); {@link #dtype()} reports it.
  *
  * <p>A minimal layer:
  * <pre>{@code
@@ -43,6 +50,7 @@ import java.util.Map;
 public abstract class Layer {
 
     private final Map<String, Tensor> params = new LinkedHashMap<>();
+    private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Map<String, Layer> children = new LinkedHashMap<>();
     private boolean training = true;
 
@@ -83,6 +91,32 @@ public abstract class Layer {
         }
         tensor.requiresGrad(true);
         params.put(name, tensor);
+        return tensor;
+    }
+
+    /**
+     * Registers a buffer under {@code name}: state that {@link #stateDict()} saves and
+     * {@link #to(DType)} converts (when floating), but that is not a parameter and does not require
+     * grad, as PyTorch's {@code register_buffer} (a batch norm's running mean, say).
+     *
+     * @param name a non-empty name without dots, unique among this layer's parameters, buffers and children
+     * @param tensor the buffer itself (not copied), a leaf
+     * @return {@code tensor}, for assignment to a field
+     * @throws IllegalArgumentException if the name is invalid or taken, or the tensor is null or
+     *     requires grad
+     */
+    protected final Tensor registerBuffer(String name, Tensor tensor) {
+        checkName("registerBuffer", name);
+        if (tensor == null) {
+            throw new IllegalArgumentException("registerBuffer: buffer '" + name + "' of "
+                    + getClass().getSimpleName() + " is null; pass a tensor");
+        }
+        if (tensor.requiresGrad()) {
+            throw new IllegalArgumentException("registerBuffer: buffer '" + name + "' of shape " + tensor.shape()
+                    + " requires grad, but buffers are not trained; register it as a parameter, or pass"
+                    + " tensor.detach()");
+        }
+        buffers.put(name, tensor);
         return tensor;
     }
 
@@ -133,9 +167,9 @@ public abstract class Layer {
             throw new IllegalArgumentException(op + ": name '" + name + "' is invalid for "
                     + getClass().getSimpleName() + "; use a non-empty name without '.' (dots separate path segments)");
         }
-        if (params.containsKey(name) || children.containsKey(name)) {
+        if (params.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
             throw new IllegalArgumentException(op + ": name '" + name + "' is already registered in "
-                    + getClass().getSimpleName() + "; each parameter and child needs its own name");
+                    + getClass().getSimpleName() + "; each parameter, buffer and child needs its own name");
         }
     }
 
@@ -171,20 +205,50 @@ public abstract class Layer {
         return out;
     }
 
-    /** Every parameter under every name it has, shared ones included: the keys of a state dict. */
+    /** Every parameter under every name it has, shared ones included. */
     final Map<String, Tensor> allNamedParameters() {
+        return allNamedParameters(false);
+    }
+
+    /** Every parameter and buffer under every name it has: the keys of a state dict. */
+    final Map<String, Tensor> stateTensors() {
+        return allNamedParameters(true);
+    }
+
+    /**
+     * Every buffer of this layer and its descendants with its dotted name
+     * ({@code 1.running_mean}), in registration order (this layer's own first, then each child's).
+     *
+     * @return a new insertion-ordered map from name to the live buffer tensor
+     */
+    public Map<String, Tensor> namedBuffers() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        collect("", out);
+        collect("", out, false, true);
         return out;
     }
 
-    // the module tree is shallow (one level per nesting in the code), so recursion is fine here
-    private void collect(String prefix, Map<String, Tensor> out) {
-        for (Map.Entry<String, Tensor> e : params.entrySet()) {
-            out.put(prefix + e.getKey(), e.getValue());
+    /** Every parameter under every name it has, shared ones included: the keys of a state dict. */
+    private Map<String, Tensor> allNamedParameters(boolean withBuffers) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collect("", out, true, withBuffers);
+        return out;
+    }
+
+    // the module tree is shallow (one level per nesting in the code), so recursion is fine here;
+    // as PyTorch's state_dict, a layer's parameters come before its buffers, then its children
+    private void collect(String prefix, Map<String, Tensor> out, boolean withParams, boolean withBuffers) {
+        if (withParams) {
+            for (Map.Entry<String, Tensor> e : params.entrySet()) {
+                out.put(prefix + e.getKey(), e.getValue());
+            }
+        }
+        if (withBuffers) {
+            for (Map.Entry<String, Tensor> e : buffers.entrySet()) {
+                out.put(prefix + e.getKey(), e.getValue());
+            }
         }
         for (Map.Entry<String, Layer> e : children.entrySet()) {
-            e.getValue().collect(prefix + e.getKey() + ".", out);
+            e.getValue().collect(prefix + e.getKey() + ".", out, withParams, withBuffers);
         }
     }
 
@@ -250,29 +314,86 @@ public abstract class Layer {
         return training;
     }
 
+    // ------------------------------------------------------------------ dtypes
+
+    /**
+     * Converts every floating parameter and buffer of this layer and its descendants to
+     * {@code dtype}, in place: the tensor objects stay the same (an optimizer made before keeps
+     * serving them) and take converted values ({@link Tensor#setData}); their gradients are
+     * converted too. Integer and bool buffers (a batch norm's {@code num_batches_tracked}) keep
+     * their dtype, as in PyTorch.
+     *
+     * @param dtype FLOAT32 or FLOAT64
+     * @return this layer
+     * @throws IllegalArgumentException if {@code dtype} is not floating
+     */
+    public Layer to(DType dtype) {
+        if (!dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException("Layer.to: a layer's parameters are floating; convert to FLOAT32 or"
+                    + " FLOAT64, not " + dtype.label());
+        }
+        for (Tensor t : stateTensors().values()) {
+            if (t.dtype().isFloatingPoint() && t.dtype() != dtype) {
+                t.setData(Tensor.wrap(Casts.to(t.array(), dtype)));
+            }
+        }
+        return this;
+    }
+
+    /**
+     * The dtype of this layer's parameters (of its buffers when it has none; FLOAT64 when it has
+     * neither, the default dtype).
+     *
+     * @return the dtype
+     * @throws IllegalStateException if the floating parameters have different dtypes (call
+     *     {@link #to(DType)} to make them one)
+     */
+    public DType dtype() {
+        DType found = null;
+        Map<String, Tensor> tensors = allNamedParameters();
+        if (tensors.isEmpty()) {
+            tensors = namedBuffers();
+        }
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            DType d = e.getValue().dtype();
+            if (!d.isFloatingPoint()) {
+                continue;
+            }
+            if (found != null && found != d) {
+                throw new IllegalStateException("Layer.dtype: " + getClass().getSimpleName() + " mixes " + found.label()
+                        + " and " + d.label() + " ('" + e.getKey() + "'); call to(DType) to make them one");
+            }
+            found = d;
+        }
+        return found == null ? DType.FLOAT64 : found;
+    }
+
     // ------------------------------------------------------------------ state
 
     /**
-     * A snapshot of every parameter by dotted name ({@code 0.weight}), in registration order: new
-     * tensors holding copies of the values, outside any graph. Training afterwards does not change
-     * it. A tensor registered in two places appears under both names, as in PyTorch.
+     * A snapshot of every parameter and buffer by dotted name ({@code 0.weight},
+     * {@code 1.running_mean}), in registration order (a layer's parameters, then its buffers, then
+     * its children's): new tensors holding copies of the values in their dtypes, outside any
+     * graph. Training afterwards does not change it. A tensor registered in two places appears
+     * under both names, as in PyTorch.
      *
-     * @return a new insertion-ordered map from name to a copy of the parameter
+     * @return a new insertion-ordered map from name to a copy of the parameter or buffer
      */
     public Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> e : allNamedParameters().entrySet()) {
-            Tensor p = e.getValue();
-            out.put(e.getKey(), Tensor.fromArray(p.array().data(), p.shape().toArray()));
+        for (Map.Entry<String, Tensor> e : stateTensors().entrySet()) {
+            out.put(e.getKey(), Tensor.wrap(e.getValue().array().copy()));
         }
         return out;
     }
 
     /**
-     * Copies the values of {@code state} into this layer's parameters, in place: the parameter
-     * tensors stay the same objects (an optimizer holding them keeps working), their gradients and
-     * flags are untouched. The match is strict: {@code state} must have exactly the keys of
-     * {@link #stateDict()}, each with the parameter's shape.
+     * Copies the values of {@code state} into this layer's parameters and buffers, in place and
+     * converted to each one's dtype (a float32 state into a float64 model gives float64
+     * parameters, as PyTorch's {@code load_state_dict}): the tensors stay the same objects (an
+     * optimizer holding them keeps working), their gradients and flags are untouched. The match is
+     * strict: {@code state} must have exactly the keys of {@link #stateDict()}, each with the
+     * tensor's shape.
      *
      * <p>Nothing is written unless everything matches; otherwise one exception lists every fault:
      * each missing key with the shape it needs, each unexpected key with its shape, each shape
@@ -286,7 +407,7 @@ public abstract class Layer {
             throw new IllegalArgumentException("loadStateDict: the state dict is null; pass a map from"
                     + " parameter name to tensor, as stateDict() returns");
         }
-        Map<String, Tensor> own = allNamedParameters();
+        Map<String, Tensor> own = stateTensors();
         List<String> faults = new ArrayList<>();
         for (Map.Entry<String, Tensor> e : own.entrySet()) {
             Shape need = e.getValue().shape();
@@ -315,9 +436,7 @@ public abstract class Layer {
                     + "\nexpected keys: " + describe(own));
         }
         for (Map.Entry<String, Tensor> e : own.entrySet()) {
-            double[] src = state.get(e.getKey()).array().data();
-            System.arraycopy(src, 0, e.getValue().array().data(), 0, src.length);
-            e.getValue().array().bumpVersion();
+            Casts.copyInto(state.get(e.getKey()).array(), e.getValue().array());
         }
     }
 
@@ -330,19 +449,21 @@ public abstract class Layer {
     }
 
     /**
-     * Writes every parameter to a {@code .safetensors} file (F64, named as in {@link #stateDict()}),
-     * which PyTorch reads with {@code safetensors.torch.load_file} and {@code load_state_dict}.
+     * Writes every parameter and buffer to a {@code .safetensors} file, each in its dtype (F64, F32,
+     * I64), named as in {@link #stateDict()}, which PyTorch reads with
+     * {@code safetensors.torch.load_file} and {@code load_state_dict}.
      *
      * @param file the file to write; replaced if it exists
      * @throws java.io.UncheckedIOException if the file cannot be written
      */
     public void save(Path file) {
-        SafeTensors.save(allNamedParameters(), file);
+        SafeTensors.save(stateTensors(), file);
     }
 
     /**
-     * Reads a {@code .safetensors} file (F64, F32, F16 or BF16) and loads it with
-     * {@link #loadStateDict(Map)}; a file that is malformed or does not fit changes nothing.
+     * Reads a {@code .safetensors} file (F64, F32, F16, BF16, I64 or BOOL tensors) and loads it with
+     * {@link #loadStateDict(Map)}, converting each value to its tensor's dtype; a file that is
+     * malformed or does not fit changes nothing.
      *
      * @param file the file to read
      * @throws IllegalArgumentException if the file is malformed or its tensors do not fit this layer

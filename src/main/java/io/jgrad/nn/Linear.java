@@ -1,7 +1,9 @@
 package io.jgrad.nn;
 
 import io.jgrad.Shape;
+import io.jgrad.DType;
 import io.jgrad.Tensor;
+import io.jgrad.ndarray.Factories;
 import io.jgrad.ops.AddMm;
 import java.util.Arrays;
 import java.util.Random;
@@ -98,12 +100,7 @@ public class Linear extends Layer {
     }
 
     private static Tensor uniform(Random rng, double bound, int... shape) {
-        Tensor t = Tensor.zeros(shape);
-        double[] d = t.array().data();
-        for (int i = 0; i < d.length; i++) {
-            d[i] = -bound + 2 * bound * rng.nextDouble();
-        }
-        return t;
+        return Tensor.wrap(Factories.uniform(rng, DType.FLOAT64, Shape.of(shape), -bound, bound));
     }
 
     /**

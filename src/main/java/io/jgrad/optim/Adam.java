@@ -1,6 +1,8 @@
 package io.jgrad.optim;
 
 import io.jgrad.Tensor;
+import io.jgrad.ndarray.NDArray;
+import io.jgrad.ndarray.Updates;
 import java.util.List;
 
 /**
@@ -34,8 +36,8 @@ public class Adam extends Optimizer {
     private double beta2 = 0.999;
     private double eps = 1e-8;
     private double weightDecay;
-    private final double[][] m;
-    private final double[][] v;
+    private final NDArray[] m;
+    private final NDArray[] v;
     private final long[] steps;
 
     /**
@@ -57,8 +59,8 @@ public class Adam extends Optimizer {
         this.decoupled = decoupled;
         this.weightDecay = weightDecay;
         int n = this.params.size();
-        this.m = new double[n][];
-        this.v = new double[n][];
+        this.m = new NDArray[n];
+        this.v = new NDArray[n];
         this.steps = new long[n];
     }
 
@@ -116,7 +118,11 @@ public class Adam extends Optimizer {
         return this;
     }
 
-    /** Applies the rule in the class description to every parameter whose gradient is not null. */
+    /**
+     * Applies the rule in the class description to every parameter whose gradient is not null, in
+     * the parameter's dtype (moments made in another dtype, before {@code Layer.to}, are
+     * converted first).
+     */
     @Override
     public void step() {
         for (int k = 0; k < params.size(); k++) {
@@ -125,58 +131,17 @@ public class Adam extends Optimizer {
             if (grad == null) {
                 continue;
             }
-            double[] w = p.array().data();
-            p.array().bumpVersion(); // graphs recorded before this step must not backward through the new values
-            double[] g = gradValues(name, p, grad);
-            if (m[k] == null) {
-                m[k] = new double[w.length];
-                v[k] = new double[w.length];
-            }
-            double[] mk = m[k];
-            double[] vk = v[k];
+            NDArray g = gradValues(name, p, grad);
+            NDArray mk = state(m, k, p);
+            NDArray vk = state(v, k, p);
             long t = ++steps[k];
             double stepSize = lr / (1 - Math.pow(beta1, t));
             double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
             double shrink = decoupled ? 1 - lr * weightDecay : 1.0;
             double l2 = decoupled ? 0.0 : weightDecay;
-            if (l2 == 0) {
-                update(w, g, mk, vk, shrink, beta1, beta2, stepSize, bc2Sqrt, eps);
-            } else {
-                updateL2(w, g, mk, vk, l2, beta1, beta2, stepSize, bc2Sqrt, eps);
-            }
-        }
-    }
-
-    // Two branch-free loops indexed by i alone (C2 compiles them to SIMD code), with the
-    // arithmetic of the rule in the class description: with the L2 penalty (Adam), or with the
-    // decoupled shrink (AdamW; shrink is 1 for Adam without weight decay).
-
-    private static void update(double[] w, double[] g, double[] m, double[] v, double shrink,
-                               double beta1, double beta2, double stepSize, double bc2Sqrt, double eps) {
-        double keep1 = 1 - beta1;
-        double keep2 = 1 - beta2;
-        for (int i = 0; i < w.length; i++) {
-            double gi = g[i];
-            double mi = beta1 * m[i] + keep1 * gi;
-            double vi = beta2 * v[i] + keep2 * gi * gi;
-            m[i] = mi;
-            v[i] = vi;
-            w[i] = w[i] * shrink - stepSize * mi / (Math.sqrt(vi) / bc2Sqrt + eps);
-        }
-    }
-
-    private static void updateL2(double[] w, double[] g, double[] m, double[] v, double l2,
-                                 double beta1, double beta2, double stepSize, double bc2Sqrt, double eps) {
-        double keep1 = 1 - beta1;
-        double keep2 = 1 - beta2;
-        for (int i = 0; i < w.length; i++) {
-            double wi = w[i];
-            double gi = g[i] + l2 * wi;
-            double mi = beta1 * m[i] + keep1 * gi;
-            double vi = beta2 * v[i] + keep2 * gi * gi;
-            m[i] = mi;
-            v[i] = vi;
-            w[i] = wi - stepSize * mi / (Math.sqrt(vi) / bc2Sqrt + eps);
+            // the update records the write in the parameter's version, so graphs recorded before
+            // this step refuse to backward through the new values
+            Updates.adam(p.array(), g, mk, vk, l2, shrink, beta1, beta2, stepSize, bc2Sqrt, eps);
         }
     }
 

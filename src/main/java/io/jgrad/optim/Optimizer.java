@@ -1,6 +1,8 @@
 package io.jgrad.optim;
 
 import io.jgrad.Tensor;
+import io.jgrad.ndarray.Casts;
+import io.jgrad.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -19,7 +21,7 @@ import java.util.Map;
  * opt.step();
  * }</pre>
  *
- * <p>Updates write the parameters' values in place ({@code tensor.array().data()}), so the
+ * <p>Updates write the parameters' values in place (through {@code io.jgrad.ndarray.Updates}), so the
  * parameter tensors stay the same objects, stay leaves, and no graph is recorded, whatever the grad
  * mode. Gradient tensors are only read: they may be shared with other tensors. A parameter whose
  * {@code grad()} is {@code null} (it took no part in the loss) is skipped, its state untouched.
@@ -126,15 +128,31 @@ public abstract class Optimizer {
     }
 
     /**
-     * The gradient's values, checked against the parameter's shape.
+     * The gradient's values, checked against the parameter's shape, in the parameter's dtype.
      *
      * @throws IllegalStateException if the gradient's shape differs from the parameter's
      */
-    static double[] gradValues(String name, Tensor p, Tensor g) {
+    static NDArray gradValues(String name, Tensor p, Tensor g) {
         if (!g.shape().equals(p.shape())) {
             throw new IllegalStateException(name + ": the gradient of shape " + g.shape() + " does not fit its parameter"
                     + " of shape " + p.shape());
         }
-        return g.array().data();
+        return Casts.to(g.array(), p.dtype());
+    }
+
+    /**
+     * The state buffer {@code slots[k]} of parameter {@code p}: zeros of its shape and dtype made on
+     * first use, and converted when the parameter's dtype changed since ({@code Layer.to}).
+     */
+    static NDArray state(NDArray[] slots, int k, Tensor p) {
+        NDArray s = slots[k];
+        if (s == null) {
+            s = NDArray.zeros(p.dtype(), p.shape());
+            slots[k] = s;
+        } else if (s.dtype() != p.dtype()) {
+            s = Casts.to(s, p.dtype());
+            slots[k] = s;
+        }
+        return s;
     }
 }

@@ -1,6 +1,8 @@
 package io.jgrad.optim;
 
 import io.jgrad.Tensor;
+import io.jgrad.ndarray.NDArray;
+import io.jgrad.ndarray.Updates;
 import java.util.List;
 
 /**
@@ -32,7 +34,7 @@ public class SGD extends Optimizer {
     private double dampening;
     private boolean nesterov;
     private double weightDecay;
-    private final double[][] buffers;
+    private final NDArray[] buffers;
 
     /**
      * Plain SGD, {@code θ ← θ − lr · g}.
@@ -44,7 +46,7 @@ public class SGD extends Optimizer {
      */
     public SGD(List<Tensor> params, double lr) {
         super("SGD", params, lr);
-        this.buffers = new double[this.params.size()][];
+        this.buffers = new NDArray[this.params.size()];
     }
 
     /**
@@ -119,7 +121,11 @@ public class SGD extends Optimizer {
         }
     }
 
-    /** Applies the rule in the class description to every parameter whose gradient is not null. */
+    /**
+     * Applies the rule in the class description to every parameter whose gradient is not null, in
+     * the parameter's dtype (a momentum buffer made in another dtype, before {@code Layer.to},
+     * is converted first).
+     */
     @Override
     public void step() {
         for (int k = 0; k < params.size(); k++) {
@@ -128,73 +134,16 @@ public class SGD extends Optimizer {
             if (grad == null) {
                 continue;
             }
-            double[] w = p.array().data();
-            p.array().bumpVersion(); // graphs recorded before this step must not backward through the new values
-            double[] g = gradValues("SGD", p, grad);
+            NDArray g = gradValues("SGD", p, grad);
+            // graphs recorded before this step must not backward through the new values: the
+            // update records the write in the parameter's version
             if (momentum == 0) {
-                if (weightDecay == 0) {
-                    plainStep(w, g, lr);
-                } else {
-                    decayStep(w, g, lr, weightDecay);
-                }
+                Updates.sgd(p.array(), g, null, false, lr, weightDecay, 0, dampening, nesterov);
                 continue;
             }
-            double[] b = buffers[k];
-            if (b == null) {
-                b = new double[w.length];
-                buffers[k] = b;
-                firstMomentumStep(w, g, b, lr, weightDecay, momentum, nesterov);
-            } else {
-                momentumStep(w, g, b, lr, weightDecay, momentum, dampening, nesterov);
-            }
-        }
-    }
-
-    // One loop per case, indexed by i alone and with no condition that varies with i, so that C2
-    // compiles the common ones to SIMD code; each computes exactly the arithmetic of the rule in
-    // the class description.
-
-    /** θ ← θ − lr·g. */
-    private static void plainStep(double[] w, double[] g, double lr) {
-        for (int i = 0; i < w.length; i++) {
-            w[i] -= lr * g[i];
-        }
-    }
-
-    /** θ ← θ − lr·(g + wd·θ). */
-    private static void decayStep(double[] w, double[] g, double lr, double wd) {
-        for (int i = 0; i < w.length; i++) {
-            w[i] -= lr * (g[i] + wd * w[i]);
-        }
-    }
-
-    /** The first momentum update: b ← g' (g' = g + wd·θ), then θ ← θ − lr·(nesterov ? g' + μ·b : b). */
-    private static void firstMomentumStep(double[] w, double[] g, double[] b, double lr, double wd,
-                                          double mu, boolean nesterov) {
-        for (int i = 0; i < w.length; i++) {
-            double gi = wd != 0 ? g[i] + wd * w[i] : g[i];
-            b[i] = gi;
-            w[i] -= lr * (nesterov ? gi + mu * gi : gi);
-        }
-    }
-
-    /** b ← μ·b + (1 − dampening)·g', then θ ← θ − lr·(nesterov ? g' + μ·b : b). */
-    private static void momentumStep(double[] w, double[] g, double[] b, double lr, double wd,
-                                     double mu, double dampening, boolean nesterov) {
-        double keep = 1 - dampening;
-        if (wd == 0 && !nesterov) {
-            for (int i = 0; i < w.length; i++) {
-                double bi = mu * b[i] + keep * g[i];
-                b[i] = bi;
-                w[i] -= lr * bi;
-            }
-            return;
-        }
-        for (int i = 0; i < w.length; i++) {
-            double gi = wd != 0 ? g[i] + wd * w[i] : g[i];
-            double bi = mu * b[i] + keep * gi;
-            b[i] = bi;
-            w[i] -= lr * (nesterov ? gi + mu * bi : bi);
+            boolean first = buffers[k] == null;
+            NDArray b = state(buffers, k, p);
+            Updates.sgd(p.array(), g, b, first, lr, weightDecay, momentum, dampening, nesterov);
         }
     }
 
