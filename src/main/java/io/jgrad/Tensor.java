@@ -847,18 +847,18 @@ public final class Tensor {
 
     // ------------------------------------------------------------------ engine hooks
 
-    // the values as NumPy prints an array of this dtype
+    // the values as NumPy prints an array of this dtype (from a copy the array layer makes)
     private String formatValues() {
         int[] dims = shape().toArray();
         switch (dtype()) {
             case FLOAT64:
-                return NumpyFormat.format(data.data(), dims);
+                return NumpyFormat.format(Casts.toDoubles(data), dims);
             case FLOAT32:
-                return NumpyFormat.formatFloat32(data.floats(), dims);
+                return NumpyFormat.formatFloat32(Casts.toFloats(data), dims);
             case INT64:
-                return NumpyFormat.formatInt64(data.longs(), dims);
+                return NumpyFormat.formatInt64(Casts.toLongs(data), dims);
             case BOOL:
-                return NumpyFormat.formatBool(data.bools(), dims);
+                return NumpyFormat.formatBool(Casts.toBooleans(data), dims);
             default:
                 throw new AssertionError(dtype());
         }

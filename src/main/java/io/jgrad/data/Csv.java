@@ -94,8 +94,7 @@ public final class Csv {
                     + (t.cols - 1) + "]");
         }
         int f = t.cols - 1;
-        Tensor features = Tensor.zeros(t.rows, f);
-        double[] x = features.array().data();
+        double[] x = new double[t.rows * f];
         int[] labels = new int[t.rows];
         for (int r = 0; r < t.rows; r++) {
             int src = r * t.cols;
@@ -109,7 +108,7 @@ public final class Csv {
             }
             labels[r] = (int) v;
         }
-        return new TensorDataset(features, labels);
+        return new TensorDataset(Tensor.fromArray(x, t.rows, f), labels);
     }
 
     /** The parsed values, row-major in a growing array, and the line each row came from. */

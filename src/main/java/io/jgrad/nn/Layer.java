@@ -52,6 +52,7 @@ public abstract class Layer {
     private final Map<String, Tensor> params = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Map<String, Layer> children = new LinkedHashMap<>();
+    private final List<ForwardHook> forwardHooks = new ArrayList<>();
     private boolean training = true;
 
     /** Creates a layer with no parameters and no children, in training mode. */
@@ -65,6 +66,41 @@ public abstract class Layer {
      * @return the output, part of the graph when the input or a parameter requires grad
      */
     public abstract Tensor forward(Tensor input);
+
+    /**
+     * Applies this layer as PyTorch's {@code module(x)} does: {@link #forward} and then the forward
+     * hooks, in registration order, each seeing the previous one's output. {@code forward} alone
+     * is the bare computation and runs no hooks; containers call their children through this.
+     *
+     * @param input the input
+     * @return the output, or the last hook's replacement
+     */
+    public final Tensor call(Tensor input) {
+        Tensor out = forward(input);
+        if (!forwardHooks.isEmpty()) {
+            for (ForwardHook hook : List.copyOf(forwardHooks)) {
+                Tensor replaced = hook.apply(this, input, out);
+                if (replaced != null) {
+                    out = replaced;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Registers a hook that {@link #call} runs after {@link #forward}, after those registered before.
+     *
+     * @return a handle whose {@code remove()} unregisters it
+     * @throws IllegalArgumentException if {@code hook} is null
+     */
+    public final io.jgrad.HookHandle registerForwardHook(ForwardHook hook) {
+        if (hook == null) {
+            throw new IllegalArgumentException("registerForwardHook: the hook is null; pass a ForwardHook");
+        }
+        forwardHooks.add(hook);
+        return new io.jgrad.HookHandle(() -> forwardHooks.remove(hook));
+    }
 
     // ------------------------------------------------------------------ registration
 

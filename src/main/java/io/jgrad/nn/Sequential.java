@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Layers applied one after another (PyTorch's {@code nn.Sequential}): {@code forward(x)} is
- * {@code layers[n-1].forward(…layers[0].forward(x))}. The children are named {@code 0}, {@code 1}, …
+ * {@code layers[n-1].call(…layers[0].call(x))} (each child with its forward hooks). The children are named {@code 0}, {@code 1}, …
  * in order, so the parameters are {@code 0.weight}, {@code 0.bias}, {@code 2.weight}, … as in PyTorch;
  * a state dict saved from PyTorch's {@code Sequential} of the same layers loads as it is.
  *
@@ -58,7 +58,7 @@ public class Sequential extends Layer {
     public Tensor forward(Tensor input) {
         Tensor x = input;
         for (Layer layer : layers) {
-            x = layer.forward(x);
+            x = layer.call(x);
         }
         return x;
     }

@@ -48,6 +48,11 @@ public final class MatMul extends GradFn {
             throw new IllegalArgumentException("matmul: shapes " + sa + " and " + sb
                     + " cannot be multiplied: both operands need at least one dimension; use mul for a scalar factor");
         }
+        if (a.dtype() != b.dtype() || a.dtype() == io.jgrad.DType.BOOL) {
+            throw new IllegalArgumentException("matmul: operands of shapes " + sa + " and " + sb + " have dtypes "
+                    + a.dtype().label() + " and " + b.dtype().label() + "; both need one numeric dtype (not bool):"
+                    + " convert one with to(DType)");
+        }
         Shape pa = sa.rank() == 1 ? Shape.of(1, sa.get(0)) : sa;
         Shape pb = sb.rank() == 1 ? Shape.of(sb.get(0), 1) : sb;
         Shape out = product("matmul", sa, sb, pa, pb, false, false);

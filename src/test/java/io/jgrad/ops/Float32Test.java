@@ -1,0 +1,79 @@
+package io.jgrad.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jgrad.DType;
+import io.jgrad.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every operation in float32 against the same operation in float64: for each first-order case of
+ * {@link OpCases}, the inputs are rounded to float32, the function and its backward run in float32,
+ * and the output and every input's gradient must be float32 and equal the float64 results (of the
+ * same rounded inputs) within float32's precision: {@code |y32 − y64| ≤ 1e-4·max(|y64|, 1e-3·scale)}
+ * element by element, where {@code scale} is the largest magnitude of the result (so an element
+ * near zero is judged on the scale of its neighbours, as cancellation makes it). Long chains of
+ * float32 operations are allowed their documented 1e-4.
+ */
+class Float32Test {
+
+    static Stream<OpCases.Case> cases() {
+        return OpCases.firstOrder().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void float32MatchesFloat64(OpCases.Case c) {
+        List<Tensor> in32 = new ArrayList<>();
+        List<Tensor> in64 = new ArrayList<>();
+        for (Tensor t : c.inputs()) {
+            Tensor rounded = Tensor.fromArray(t.toFloatArray(), t.shape().toArray());
+            in64.add(rounded.to(DType.FLOAT64).requiresGrad(true));
+            in32.add(rounded.requiresGrad(true));
+        }
+        Tensor y32 = c.f().apply(in32);
+        Tensor y64 = c.f().apply(in64);
+        if (!c.name().contains(".to(FLOAT64)")) { // that case converts its result back on purpose
+            assertThat(y32.dtype()).as("%s: output dtype", c.name()).isEqualTo(DType.FLOAT32);
+        }
+        assertThat(y64.dtype()).as("%s: output dtype", c.name()).isEqualTo(DType.FLOAT64);
+        close(c.name() + ": output", y32.toArray(), y64.toArray());
+
+        double[] u = new double[y64.numel()];
+        Random rng = new Random(c.name().hashCode());
+        for (int i = 0; i < u.length; i++) {
+            u[i] = rng.nextDouble() + 0.5;
+        }
+        y32.backward(Tensor.fromArray(u, y32.shape().toArray()).to(DType.FLOAT32));
+        y64.backward(Tensor.fromArray(u, y64.shape().toArray()));
+        for (int i = 0; i < in32.size(); i++) {
+            Tensor g32 = in32.get(i).grad();
+            Tensor g64 = in64.get(i).grad();
+            assertThat(g32 == null).as("%s: input %d has a gradient in both dtypes", c.name(), i).isEqualTo(g64 == null);
+            if (g32 != null) {
+                assertThat(g32.dtype()).as("%s: gradient %d dtype", c.name(), i).isEqualTo(DType.FLOAT32);
+                close(c.name() + ": gradient of input " + i, g32.toArray(), g64.toArray());
+            }
+        }
+    }
+
+    private static void close(String what, double[] a32, double[] a64) {
+        assertThat(a32).as(what + ": size").hasSize(a64.length);
+        double scale = 0;
+        for (double v : a64) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        for (int i = 0; i < a64.length; i++) {
+            double tol = 1e-4 * Math.max(Math.abs(a64[i]), 1e-3 * scale) + 1e-30;
+            if (!(Math.abs(a32[i] - a64[i]) <= tol) && !(Double.isNaN(a32[i]) && Double.isNaN(a64[i]))) {
+                throw new AssertionError(String.format("%s, element %d: float32 %.9g, float64 %.9g (difference %.3g,"
+                        + " tolerance %.3g)", what, i, a32[i], a64[i], Math.abs(a32[i] - a64[i]), tol));
+            }
+        }
+    }
+}
