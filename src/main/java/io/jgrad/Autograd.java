@@ -44,13 +44,69 @@ public final class Autograd {
             }
             wanted.put(in, Boolean.TRUE);
         }
-        Tensor seed = new Tensor(NDArray.full(output.shape(), 1.0));
+        Tensor seed = new Tensor(NDArray.full(output.dtype(), output.shape(), 1.0));
         Map<Tensor, Tensor> got = Engine.run(output, seed, createGraph, createGraph, wanted);
         List<Tensor> result = new ArrayList<>(inputs.size());
         for (Tensor in : inputs) {
             Tensor g = got.get(in);
-            result.add(g != null ? g : new Tensor(NDArray.zeros(in.shape())));
+            result.add(g != null ? g : new Tensor(NDArray.zeros(in.dtype(), in.shape())));
         }
         return result;
+    }
+
+    /**
+     * Opens an anomaly-detection scope on this thread (PyTorch's
+     * {@code torch.autograd.detect_anomaly()}): while it is open, every operation records where in
+     * the caller's code it was created, and every backward formula run by a pass is checked; the
+     * first that returns a NaN stops the pass with an {@link ArithmeticException} naming the
+     * operation, the input and its shape, and the first frame of the caller's code that created the
+     * operation (its cause carries the whole creation stack trace; an operation created outside
+     * any scope is named without one). Scopes nest; outside them nothing is recorded or checked.
+     *
+     * <pre>{@code
+     * try (var anomaly = Autograd.detectAnomaly()) {
+     *     Tensor loss = model.call(x).log().mean();
+     *     loss.backward();   // ArithmeticException: backward of Log returned NaN for input 0 …
+     * }
+     * }</pre>
+     *
+     * @return the scope, to close (innermost first, on this thread)
+     */
+    public static AnomalyScope detectAnomaly() {
+        GradMode.State state = GradMode.state();
+        state.anomaly++;
+        return new AnomalyScope(state, state.anomaly);
+    }
+
+    /** An open {@link #detectAnomaly()} scope; {@link #close()} ends it. */
+    public static final class AnomalyScope implements AutoCloseable {
+        private final GradMode.State state;
+        private final int depth;
+        private boolean closed;
+
+        private AnomalyScope(GradMode.State state, int depth) {
+            this.state = state;
+            this.depth = depth;
+        }
+
+        /**
+         * Ends the scope; closing it again does nothing.
+         *
+         * @throws IllegalStateException if it is closed on another thread, or before a scope opened
+         *     after it
+         */
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            if (GradMode.state() != state || state.anomaly != depth) {
+                throw new IllegalStateException("Autograd.AnomalyScope.close: scopes must be closed on the thread"
+                        + " that opened them, innermost first (scope " + depth + " closed while " + state.anomaly
+                        + " are open); open them with try-with-resources");
+            }
+            closed = true;
+            state.anomaly--;
+        }
     }
 }

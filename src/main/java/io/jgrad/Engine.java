@@ -40,34 +40,55 @@ final class Engine {
     static Map<Tensor, Tensor> run(Tensor root, Tensor seed, boolean retainGraph, boolean createGraph,
                                    Map<Tensor, ?> capture) {
         seed.array().markShared(); // the caller holds it
+        boolean anomaly = GradMode.state().anomaly > 0;
         // a pass that records nothing and writes .grad may add into leaves' gradients in place
         boolean inPlace = capture == null && !createGraph;
-        Map<Tensor, Integer> leafUses = inPlace ? new IdentityHashMap<>() : null;
+        Map<Tensor, Integer> leafUses = inPlace && !anomaly ? new IdentityHashMap<>() : null;
         List<Tensor> order = topologicalOrder(root, leafUses);
-        Map<Tensor, Tensor> pending = new IdentityHashMap<>();
+        Pass pass = new Pass(createGraph, anomaly, leafUses);
         Map<Tensor, Tensor> captured = new IdentityHashMap<>();
-        pending.put(root, seed);
+        pass.pending.put(root, seed);
+        int n = order.size() - 1;
         try (GradMode.Scope mode = GradMode.set(createGraph)) {
-            for (int n = order.size() - 1; n >= 0; n--) {
+            for (; n >= 0; n--) {
                 Tensor t = order.get(n);
-                Tensor g = pending.remove(t);
+                Tensor g = pass.pending.remove(t);
                 GradFn fn = t.gradFn();
                 if (g != null) {
+                    g = Hooks.run(t, g);
                     if (capture == null) {
+                        pass.touched.add(t);
                         accumulate(t, g, inPlace);
                     } else if (capture.containsKey(t)) {
                         captured.put(t, keep(g, t));
                     }
                     if (fn != null) {
-                        propagate(fn, g, pending, leafUses, createGraph);
+                        propagate(fn, g, pass);
                     }
                 }
                 if (fn != null && !retainGraph) {
                     fn.release();
                 }
             }
+        } catch (RuntimeException | Error e) {
+            throw Failures.failed(e, order, n, pass.touched, retainGraph);
         }
         return captured;
+    }
+
+    /** The state of one pass: the input buffers, and what it wrote, for a clear state if it fails. */
+    private static final class Pass {
+        final boolean createGraph;
+        final boolean anomaly;
+        final Map<Tensor, Integer> leafUses;
+        final Map<Tensor, Tensor> pending = new IdentityHashMap<>();
+        final List<Tensor> touched = new ArrayList<>();
+
+        Pass(boolean createGraph, boolean anomaly, Map<Tensor, Integer> leafUses) {
+            this.createGraph = createGraph;
+            this.anomaly = anomaly;
+            this.leafUses = leafUses;
+        }
     }
 
     /** {@code g} itself if {@code holder} can claim its array, else a copy (recorded when a graph is). */
@@ -89,7 +110,7 @@ final class Engine {
      * holds it.
      */
     private static void accumulate(Tensor t, Tensor g, boolean inPlace) {
-        Tensor held = t.grad();
+        Tensor held = t.heldGrad();
         if (held == null) {
             t.setGrad(keep(g, t));
         } else if (inPlace && writable(t, held)) {
@@ -132,20 +153,27 @@ final class Engine {
      * buffer as a {@linkplain GradFn#gradSink sink} the op may add into directly (only then is
      * {@code held + ∂} the sum {@link #accumulate} would form).
      */
-    private static void propagate(GradFn fn, Tensor g, Map<Tensor, Tensor> pending, Map<Tensor, Integer> leafUses,
-                                  boolean createGraph) {
+    private static void propagate(GradFn fn, Tensor g, Pass pass) {
         Tensor[] inputs = fn.inputs;
-        NDArray[] sinks = leafUses == null ? null : sinks(inputs, leafUses);
+        NDArray[] sinks = pass.leafUses == null ? null : sinks(inputs, pass.leafUses);
         GradFn.SinkOffer offer = sinks == null ? null : new GradFn.SinkOffer(Thread.currentThread(), sinks);
         fn.offer = offer;
+        if (sinks != null) {
+            for (int i = 0; i < inputs.length; i++) {
+                if (sinks[i] != null) {
+                    pass.touched.add(inputs[i]); // the op may write it, even if it then fails
+                }
+            }
+        }
         Tensor[] grads;
         try {
-            grads = fn.backward(g, createGraph);
+            grads = fn.backward(g, pass.createGraph);
         } finally {
             if (fn.offer == offer) {
                 fn.offer = null;
             }
         }
+        fn.checkGradients(grads);
         for (int i = 0; i < inputs.length; i++) {
             Tensor in = inputs[i];
             Tensor gi = grads[i];
@@ -155,13 +183,16 @@ final class Engine {
             if (gi == null || !in.requiresGrad()) {
                 continue;
             }
+            if (pass.anomaly) {
+                Failures.checkFinite(fn, i, gi);
+            }
             if (!gi.shape().equals(in.shape())) {
                 gi = SumTo.apply(gi, in.shape());
             }
             if (gi.dtype() != in.dtype()) {
                 gi = To.apply(gi, in.dtype());
             }
-            buffer(pending, in, gi, createGraph);
+            buffer(pass.pending, in, gi, pass.createGraph);
         }
     }
 
@@ -170,8 +201,9 @@ final class Engine {
         NDArray[] sinks = null;
         for (int i = 0; i < inputs.length; i++) {
             Tensor in = inputs[i];
-            Tensor held = in.grad();
-            if (held != null && writable(in, held) && leafUses.getOrDefault(in, 0) == 1) {
+            Tensor held = in.heldGrad();
+            // a leaf with hooks gets its gradient through them, never straight from an op
+            if (held != null && in.hooks() == null && writable(in, held) && leafUses.getOrDefault(in, 0) == 1) {
                 if (sinks == null) {
                     sinks = new NDArray[inputs.length];
                 }
@@ -203,14 +235,14 @@ final class Engine {
                 GradFn fn = t.gradFn();
                 if (fn != null) {
                     if (fn.isReleased()) {
-                        throw freed(root, fn);
+                        throw fn.failure() != null ? new IllegalStateException(fn.failure()) : freed(root, fn);
                     }
                     fn.checkInputsUnchanged(); // before any gradient is written
                     for (Tensor in : fn.inputs) {
                         if (!in.requiresGrad()) {
                             continue;
                         }
-                        if (leafUses != null && in.grad() != null && in.isLeaf()) {
+                        if (leafUses != null && in.heldGrad() != null && in.isLeaf()) {
                             leafUses.merge(in, 1, Integer::sum);
                         }
                         if (!expanded.containsKey(in)) {

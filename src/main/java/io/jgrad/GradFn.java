@@ -29,6 +29,10 @@ public abstract class GradFn {
     private int inputVersionSum;
     private Tensor[] saved = NONE;
     private boolean released;
+    // why the graph through this node cannot be used any more, after a failed pass; null otherwise
+    private String failure;
+    // where the node was made, recorded only inside Autograd.detectAnomaly()
+    private Throwable creation;
     SinkOffer offer; // set by the engine for the length of one backward call; see gradSink
 
     /** Gradient buffers offered to one backward call, by the thread that runs it. */
@@ -65,7 +69,8 @@ public abstract class GradFn {
      */
     protected final Tensor record(NDArray values, Tensor... inputs) {
         Tensor out = new Tensor(values);
-        if (GradMode.isEnabled()) {
+        GradMode.State mode = GradMode.state();
+        if (mode.enabled) {
             for (Tensor in : inputs) {
                 if (in.requiresGrad()) {
                     this.inputs = inputs;
@@ -74,6 +79,9 @@ public abstract class GradFn {
                         kept.array().markShared(); // the node reads it: the backward pass must never write it
                     }
                     out.recordedBy(this);
+                    if (mode.anomaly > 0) {
+                        creation = new Throwable("where " + name() + " was created");
+                    }
                     break;
                 }
             }
@@ -174,5 +182,34 @@ public abstract class GradFn {
         inputs = NONE;
         saved = NONE;
         released = true;
+    }
+
+    /**
+     * Checks what {@link #backward} returned: one entry per input.
+     *
+     * @throws IllegalStateException naming the operation if the count is wrong
+     */
+    void checkGradients(Tensor[] grads) {
+        if (grads == null || grads.length != inputs.length) {
+            throw new IllegalStateException("backward of " + name() + " returned "
+                    + (grads == null ? "null" : grads.length + " gradient(s)") + " for " + inputs.length
+                    + " input(s); return one gradient (or null) per input");
+        }
+    }
+
+    /** Releases the node because a pass through it failed; {@link #failure()} then says why. */
+    void fail(String why) {
+        release();
+        failure = why;
+    }
+
+    /** @return why a failed pass made this node unusable, or {@code null} */
+    String failure() {
+        return failure;
+    }
+
+    /** @return where this node was created, if it was created inside an anomaly scope, else {@code null} */
+    Throwable creation() {
+        return creation;
     }
 }

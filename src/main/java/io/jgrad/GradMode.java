@@ -16,10 +16,17 @@ public final class GradMode {
 
     private static final ThreadLocal<State> STATE = ThreadLocal.withInitial(State::new);
 
-    // the mode and how many scopes are open on this thread, mutated in place: cheaper than ThreadLocal.set
-    private static final class State {
+    // the mode and how many scopes are open on this thread, mutated in place: cheaper than ThreadLocal.set;
+    // anomaly counts the open Autograd.detectAnomaly() scopes, read with the mode at no extra lookup
+    static final class State {
         boolean enabled = true;
         int depth;
+        int anomaly;
+    }
+
+    /** This thread's state, for the engine and the nodes, which read several fields at once. */
+    static State state() {
+        return STATE.get();
     }
 
     private GradMode() {

@@ -28,7 +28,10 @@ import io.jgrad.ops.Sum;
 import io.jgrad.ops.Tanh;
 import io.jgrad.ops.To;
 import io.jgrad.ops.Transpose;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 
 /**
  * An n-dimensional array that records the operations applied to it, so that {@link #backward()}
@@ -61,6 +64,10 @@ public final class Tensor {
     private GradFn gradFn;
     private boolean requiresGrad;
     private Tensor grad;
+    // gradient hooks in registration order, or null when none were registered
+    private List<UnaryOperator<Tensor>> hooks;
+    // why grad is partial (a backward pass failed after adding into it), or null
+    private String partialGrad;
 
     Tensor(NDArray data) {
         this.data = data;
@@ -688,14 +695,61 @@ public final class Tensor {
         Engine.run(this, seed("backward", grad), retainGraph || createGraph, createGraph, null);
     }
 
-    /** @return the accumulated gradient, or {@code null} before any gradient reached this tensor */
+    /**
+     * The accumulated gradient.
+     *
+     * @return the gradient, or {@code null} before any gradient reached this tensor
+     * @throws IllegalStateException if a backward pass failed after adding into it, so that it
+     *     holds part of that pass's gradient; {@link #zeroGrad()} clears it
+     */
     public Tensor grad() {
+        if (partialGrad != null) {
+            throw new IllegalStateException(partialGrad);
+        }
         return grad;
     }
 
     /** Resets the gradient to {@code null}, as PyTorch's default {@code zero_grad(set_to_none=True)}. */
     public void zeroGrad() {
-        grad = null;
+        zeroGrad(true);
+    }
+
+    /**
+     * Registers a hook on this tensor's gradient (PyTorch's {@code register_hook}): during each
+     * backward pass, once this tensor's whole gradient is known (summed over every path that uses
+     * it), the hooks run in registration order, each seeing the previous one's result, before the
+     * gradient is accumulated into {@link #grad()} or passed on to the tensors this one was made
+     * from. A hook that returns a tensor replaces the gradient (it must have the gradient's shape
+     * and dtype); one that returns {@code null} leaves it as it is. Hooks run in
+     * {@link Autograd#grad} passes too.
+     *
+     * @param hook the hook; it may read the gradient, but must not write its values in place
+     * @return a handle whose {@code remove()} unregisters the hook
+     * @throws IllegalStateException if this tensor does not require grad
+     * @throws IllegalArgumentException if {@code hook} is null
+     */
+    public HookHandle registerHook(UnaryOperator<Tensor> hook) {
+        if (!requiresGrad) {
+            throw new IllegalStateException("registerHook: this tensor of shape " + shape() + " does not require grad,"
+                    + " so no gradient will reach it; call requiresGrad(true) on a leaf (or register the hook on a"
+                    + " tensor computed from one)");
+        }
+        if (hook == null) {
+            throw new IllegalArgumentException("registerHook: the hook is null; pass a function of the gradient");
+        }
+        if (hooks == null) {
+            hooks = new ArrayList<>();
+        }
+        List<UnaryOperator<Tensor>> list = hooks;
+        list.add(hook);
+        return new HookHandle(() -> {
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i) == hook) {
+                    list.remove(i);
+                    return;
+                }
+            }
+        });
     }
 
     /**
@@ -709,6 +763,7 @@ public final class Tensor {
      * @param setToNone {@code true} for {@code null}, {@code false} for zeros
      */
     public void zeroGrad(boolean setToNone) {
+        partialGrad = null;
         if (setToNone || grad == null) {
             grad = null;
         } else if (grad.requiresGrad()) {
@@ -876,6 +931,21 @@ public final class Tensor {
 
     void setGrad(Tensor g) {
         grad = g;
+    }
+
+    // the gradient as it is, for the engine (grad() refuses a partial one)
+    Tensor heldGrad() {
+        return grad;
+    }
+
+    /** The hooks registered on this tensor, or {@code null}; for the engine. */
+    List<UnaryOperator<Tensor>> hooks() {
+        return hooks == null || hooks.isEmpty() ? null : hooks;
+    }
+
+    /** Marks the gradient as partial: a backward pass failed after adding into it. */
+    void markPartialGrad(String why) {
+        partialGrad = why;
     }
 
     void checkBackward() {

@@ -177,6 +177,28 @@ public final class Reductions {
         }
     }
 
+    /** @return whether a floating array holds a NaN (never for int64 and bool) */
+    public static boolean hasNaN(NDArray x) {
+        switch (x.dtype()) {
+            case FLOAT64:
+                for (double v : x.data()) {
+                    if (v != v) {
+                        return true;
+                    }
+                }
+                return false;
+            case FLOAT32:
+                for (float v : x.floats()) {
+                    if (v != v) {
+                        return true;
+                    }
+                }
+                return false;
+            default:
+                return false;
+        }
+    }
+
     /** @return the product of the sizes before {@code dim} */
     public static int outerSize(int[] dims, int dim) {
         int outer = 1;
