@@ -166,6 +166,33 @@ public final class Elementwise {
     }
 
     /**
+     * {@code into[i] = f(into[i], x[i])} in place, {@code x} broadcast to {@code into}'s shape and
+     * converted to its dtype; records the write in {@code into}'s version.
+     *
+     * @throws IllegalArgumentException if {@code x} does not broadcast to {@code into}'s shape
+     */
+    public static void binaryInPlace(BinaryOp op, NDArray into, NDArray x) {
+        if (!Broadcast.broadcastsTo(x.shape(), into.shape())) {
+            throw new IllegalArgumentException(op.name().toLowerCase(java.util.Locale.ROOT) + ": shape " + x.shape()
+                    + " does not broadcast to " + into.shape() + ", so it cannot be applied in place");
+        }
+        NDArray y = Casts.to(x, into.dtype());
+        DType dtype = into.dtype();
+        BinaryKernels k = Kernels.SET.binary();
+        Object is = into.storage();
+        Object ys = y.storage();
+        walk(into, y, into.shape(), (o, len, offA, strideA, offB, strideB) -> {
+            if (strideB == 0 && strideA == 0) {
+                binaryRun(k, op, dtype, is, offA, 0, ys, offB, 0, is, o, 1);
+                repeat(is, o, len);
+            } else {
+                binaryRun(k, op, dtype, is, offA, strideA, ys, offB, strideB, is, o, len);
+            }
+        });
+        into.bumpVersion();
+    }
+
+    /**
      * {@code into += x}, in place, for two arrays of the same shape ({@code x} converted to
      * {@code into}'s dtype first); records the write in {@code into}'s version.
      *

@@ -163,4 +163,66 @@ class PlainUpdates implements UpdateKernels {
             w[i] = wi - stepSize * mi / ((float) Math.sqrt(vi) / bc2Sqrt + eps);
         }
     }
+
+    @Override
+    public void rmsprop(double[] w, double[] g, double[] s, double[] a, double[] b, double lrD, double alphaD, double epsD,
+                        double wdD, double muD, int n) {
+        double lr = lrD;
+        double alpha = alphaD;
+        double keep = (1 - alphaD);
+        double eps = epsD;
+        double wd = wdD;
+        double mu = muD;
+        for (int i = 0; i < n; i++) {
+            double gi = wd != 0 ? g[i] + wd * w[i] : g[i];
+            double si = alpha * s[i] + keep * gi * gi;
+            s[i] = si;
+            double d;
+            if (a != null) {
+                double ai = a[i] + keep * (gi - a[i]);
+                a[i] = ai;
+                d = Math.sqrt(si - ai * ai) + eps;
+            } else {
+                d = Math.sqrt(si) + eps;
+            }
+            if (b != null) {
+                double bi = mu * b[i] + gi / d;
+                b[i] = bi;
+                w[i] -= lr * bi;
+            } else {
+                w[i] -= lr * (gi / d);
+            }
+        }
+    }
+
+    @Override
+    public void rmsprop(float[] w, float[] g, float[] s, float[] a, float[] b, double lrD, double alphaD, double epsD,
+                        double wdD, double muD, int n) {
+        float lr = (float) lrD;
+        float alpha = (float) alphaD;
+        float keep = (float) (1 - alphaD);
+        float eps = (float) epsD;
+        float wd = (float) wdD;
+        float mu = (float) muD;
+        for (int i = 0; i < n; i++) {
+            float gi = wd != 0 ? g[i] + wd * w[i] : g[i];
+            float si = alpha * s[i] + keep * gi * gi;
+            s[i] = si;
+            float d;
+            if (a != null) {
+                float ai = a[i] + keep * (gi - a[i]);
+                a[i] = ai;
+                d = (float) Math.sqrt(si - ai * ai) + eps;
+            } else {
+                d = (float) Math.sqrt(si) + eps;
+            }
+            if (b != null) {
+                float bi = mu * b[i] + gi / d;
+                b[i] = bi;
+                w[i] -= lr * bi;
+            } else {
+                w[i] -= lr * (gi / d);
+            }
+        }
+    }
 }

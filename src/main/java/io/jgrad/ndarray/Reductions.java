@@ -177,6 +177,20 @@ public final class Reductions {
         }
     }
 
+    /**
+     * {@code Σ x²} over all elements, accumulated in double in row-major order (for norms).
+     *
+     * @return the sum
+     */
+    public static double sumOfSquares(NDArray x) {
+        double[] v = Casts.doublesView(x);
+        double s = 0;
+        for (double e : v) {
+            s += e * e;
+        }
+        return s;
+    }
+
     /** @return whether a floating array holds a NaN (never for int64 and bool) */
     public static boolean hasNaN(NDArray x) {
         switch (x.dtype()) {

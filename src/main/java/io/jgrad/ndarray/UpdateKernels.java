@@ -30,6 +30,22 @@ interface UpdateKernels {
     void adam(double[] w, double[] g, double[] m, double[] v, double l2, double shrink, double beta1,
               double beta2, double stepSize, double bc2Sqrt, double eps, int n);
 
+    /**
+     * RMSprop: {@code g' = g + wd·w}; {@code s ← α·s + (1 − α)·g'²}; centered:
+     * {@code a ← a + (1 − α)·(g' − a)} (PyTorch's lerp) and {@code d = √(s − a²) + eps}, else
+     * {@code d = √s + eps}; with momentum {@code μ > 0}: {@code b ← μ·b + g'/d}, {@code w ← w − lr·b};
+     * else {@code w ← w − lr·g'/d}.
+     *
+     * @param a the centred gradient average, or {@code null} when not centered
+     * @param b the momentum buffer, or {@code null} when {@code μ = 0}
+     */
+    void rmsprop(double[] w, double[] g, double[] s, double[] a, double[] b, double lr, double alpha, double eps,
+                 double wd, double mu, int n);
+
+    /** As the float64 form, float32. */
+    void rmsprop(float[] w, float[] g, float[] s, float[] a, float[] b, double lr, double alpha, double eps,
+                 double wd, double mu, int n);
+
     /** As the float64 form, float32. */
     void adam(float[] w, float[] g, float[] m, float[] v, double l2, double shrink, double beta1,
               double beta2, double stepSize, double bc2Sqrt, double eps, int n);

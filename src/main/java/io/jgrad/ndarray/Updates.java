@@ -64,6 +64,37 @@ public final class Updates {
         v.bumpVersion();
     }
 
+    /**
+     * One RMSprop update of {@code w} (see {@link UpdateKernels#rmsprop}).
+     *
+     * @param a the centred gradient average, or {@code null}
+     * @param b the momentum buffer, or {@code null}
+     * @throws IllegalArgumentException if a dtype or size differs from {@code w}'s
+     */
+    public static void rmsprop(NDArray w, NDArray g, NDArray s, NDArray a, NDArray b, double lr, double alpha,
+                               double eps, double wd, double mu) {
+        check("rmsprop", w, g, s, a, b);
+        int n = w.numel();
+        UpdateKernels k = Kernels.SET.updates();
+        switch (w.dtype()) {
+            case FLOAT64:
+                k.rmsprop(w.data(), g.data(), s.data(), a == null ? null : a.data(), b == null ? null : b.data(),
+                        lr, alpha, eps, wd, mu, n);
+                break;
+            case FLOAT32:
+                k.rmsprop(w.floats(), g.floats(), s.floats(), a == null ? null : a.floats(),
+                        b == null ? null : b.floats(), lr, alpha, eps, wd, mu, n);
+                break;
+            default:
+                throw notFloating("rmsprop", w);
+        }
+        for (NDArray x : new NDArray[] {w, s, a, b}) {
+            if (x != null) {
+                x.bumpVersion();
+            }
+        }
+    }
+
     private static void check(String op, NDArray w, NDArray... others) {
         for (NDArray o : others) {
             if (o != null && (o.dtype() != w.dtype() || o.numel() != w.numel())) {

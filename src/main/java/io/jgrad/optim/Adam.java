@@ -58,10 +58,9 @@ public class Adam extends Optimizer {
         this.name = name;
         this.decoupled = decoupled;
         this.weightDecay = weightDecay;
-        int n = this.params.size();
-        this.m = new NDArray[n];
-        this.v = new NDArray[n];
-        this.steps = new long[n];
+        this.m = slot("exp_avg");
+        this.v = slot("exp_avg_sq");
+        this.steps = stepCounts();
     }
 
     /**

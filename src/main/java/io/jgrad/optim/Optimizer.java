@@ -35,6 +35,10 @@ public abstract class Optimizer {
     /** The learning rate, ≥ 0. */
     protected double lr;
 
+    // the per-parameter state buffers by PyTorch's name, in registration order, and step counts
+    private final Map<String, NDArray[]> slots = new java.util.LinkedHashMap<>();
+    private long[] steps;
+
     /**
      * @param name the optimizer's name, for messages
      * @param params the tensors to update: leaves, each listed once
@@ -69,6 +73,132 @@ public abstract class Optimizer {
 
     /** Updates every parameter that has a gradient, by this optimizer's rule. */
     public abstract void step();
+
+    /**
+     * Declares a per-parameter state buffer under PyTorch's name ({@code momentum_buffer},
+     * {@code exp_avg}, …), so that {@link #stateDict()} saves it; called by a subclass's constructor.
+     *
+     * @return the slots, one per parameter, {@code null} until the parameter's first update
+     */
+    protected final NDArray[] slot(String name) {
+        NDArray[] s = new NDArray[params.size()];
+        slots.put(name, s);
+        return s;
+    }
+
+    /**
+     * Declares per-parameter step counts, saved as {@code step} by {@link #stateDict()}; called by a
+     * subclass's constructor.
+     *
+     * @return the counts, one per parameter, 0 before its first update
+     */
+    protected final long[] stepCounts() {
+        steps = new long[params.size()];
+        return steps;
+    }
+
+    /**
+     * The optimizer's state, PyTorch's {@code optimizer.state_dict()} flattened: for parameter
+     * {@code i} (its index in {@link #parameters()}) that has state, {@code state.<i>.<name>} for
+     * each buffer under PyTorch's name (copies, in the parameter's dtype) and {@code state.<i>.step}
+     * (a 0-d float64 count) for optimizers that count steps; and {@code lr}, a 0-d float64 tensor.
+     * A parameter that has not been updated yet has no entries, as in PyTorch.
+     *
+     * @return a new insertion-ordered map
+     */
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < params.size(); i++) {
+            if (steps != null && steps[i] > 0) {
+                out.put("state." + i + ".step", Tensor.scalar(steps[i]));
+            }
+            for (Map.Entry<String, NDArray[]> e : slots.entrySet()) {
+                NDArray b = e.getValue()[i];
+                if (b != null) {
+                    out.put("state." + i + "." + e.getKey(), Tensor.wrap(b.copy()));
+                }
+            }
+        }
+        out.put("lr", Tensor.scalar(lr));
+        return out;
+    }
+
+    /**
+     * Restores state saved by {@link #stateDict()} into this optimizer (made over the same
+     * parameters with the same settings), so that its next {@link #step()} gives the same bits as
+     * the original's would. Buffers are copied, converted to their parameter's dtype; a parameter
+     * without entries starts without state. Nothing changes unless everything fits.
+     *
+     * @throws IllegalArgumentException naming the key if a key is unknown (not {@code lr} nor
+     *     {@code state.<i>.<name>} with a parameter index and a name this optimizer uses), a
+     *     buffer's shape differs from its parameter's, a {@code step} is not a non-negative whole
+     *     number, or {@code lr} is missing or invalid
+     */
+    public void loadStateDict(Map<String, Tensor> state) {
+        String name = getClass().getSimpleName();
+        if (state == null || !state.containsKey("lr") || state.get("lr") == null || state.get("lr").numel() != 1) {
+            throw new IllegalArgumentException(name + ".loadStateDict: the state has no 0-d 'lr'; pass a map made by"
+                    + " stateDict()");
+        }
+        double newLr = checkLr(name, state.get("lr").item());
+        Map<String, NDArray[]> newSlots = new java.util.LinkedHashMap<>();
+        for (String k : slots.keySet()) {
+            newSlots.put(k, new NDArray[params.size()]);
+        }
+        long[] newSteps = steps == null ? null : new long[params.size()];
+        for (Map.Entry<String, Tensor> e : state.entrySet()) {
+            String key = e.getKey();
+            if (key.equals("lr")) {
+                continue;
+            }
+            String[] parts = key.split("\\.");
+            int i = parts.length == 3 && parts[0].equals("state") ? index(parts[1]) : -1;
+            if (i < 0 || i >= params.size()) {
+                throw new IllegalArgumentException(name + ".loadStateDict: unexpected key '" + key + "'; this optimizer"
+                        + " has " + params.size() + " parameters and keys lr and state.<i>." + (steps != null ? "step, "
+                        + "state.<i>." : "") + String.join("/", slots.keySet()));
+            }
+            Tensor v = e.getValue();
+            if (v == null) {
+                throw new IllegalArgumentException(name + ".loadStateDict: key '" + key + "' maps to null");
+            }
+            if (parts[2].equals("step") && newSteps != null) {
+                double s = v.numel() == 1 ? v.item() : -1;
+                if (!(s >= 0) || s != Math.rint(s)) {
+                    throw new IllegalArgumentException(name + ".loadStateDict: key '" + key + "' holds " + v.shape()
+                            + " " + (v.numel() == 1 ? String.valueOf(s) : "values") + "; a step count is one whole number ≥ 0");
+                }
+                newSteps[i] = (long) s;
+                continue;
+            }
+            NDArray[] slot = newSlots.get(parts[2]);
+            if (slot == null) {
+                throw new IllegalArgumentException(name + ".loadStateDict: unexpected key '" + key + "'; "
+                        + name + " keeps " + (steps != null ? "step, " : "") + String.join(", ", slots.keySet()));
+            }
+            Tensor p = params.get(i);
+            if (!v.shape().equals(p.shape())) {
+                throw new IllegalArgumentException(name + ".loadStateDict: key '" + key + "' has shape " + v.shape()
+                        + " but parameter " + i + " has shape " + p.shape());
+            }
+            slot[i] = Casts.to(v.array(), p.dtype(), true);
+        }
+        lr = newLr;
+        for (Map.Entry<String, NDArray[]> e : newSlots.entrySet()) {
+            System.arraycopy(e.getValue(), 0, slots.get(e.getKey()), 0, params.size());
+        }
+        if (steps != null) {
+            System.arraycopy(newSteps, 0, steps, 0, params.size());
+        }
+    }
+
+    private static int index(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
 
     /** Resets every parameter's gradient to {@code null} (PyTorch's {@code zero_grad()}, set_to_none). */
     public void zeroGrad() {

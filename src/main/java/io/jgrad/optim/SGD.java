@@ -46,7 +46,7 @@ public class SGD extends Optimizer {
      */
     public SGD(List<Tensor> params, double lr) {
         super("SGD", params, lr);
-        this.buffers = new NDArray[this.params.size()];
+        this.buffers = slot("momentum_buffer");
     }
 
     /**
