@@ -1,5 +1,6 @@
 package io.jgrad.nn;
 
+import io.jgrad.DType;
 import io.jgrad.Shape;
 import io.jgrad.Tensor;
 import java.nio.file.Path;
@@ -330,7 +331,8 @@ public abstract class Layer {
     }
 
     /**
-     * Writes every parameter to a {@code .safetensors} file (F64, named as in {@link #stateDict()}),
+     * Writes every parameter to a {@code .safetensors} file (each in its dtype, F64 for float64,
+     * named as in {@link #stateDict()}),
      * which PyTorch reads with {@code safetensors.torch.load_file} and {@code load_state_dict}.
      *
      * @param file the file to write; replaced if it exists
@@ -341,15 +343,19 @@ public abstract class Layer {
     }
 
     /**
-     * Reads a {@code .safetensors} file (F64, F32, F16 or BF16) and loads it with
-     * {@link #loadStateDict(Map)}; a file that is malformed or does not fit changes nothing.
+     * Reads a {@code .safetensors} file (F64, F32, F16, BF16, I64 or BOOL, every tensor converted
+     * to float64) and loads it with {@link #loadStateDict(Map)}; a file that is malformed or does
+     * not fit changes nothing.
      *
      * @param file the file to read
      * @throws IllegalArgumentException if the file is malformed or its tensors do not fit this layer
      * @throws java.io.UncheckedIOException if the file cannot be read
      */
     public void load(Path file) {
-        loadStateDict(SafeTensors.load(file));
+        // loadStateDict copies float64 values, and the file keeps each tensor's dtype, so convert first
+        Map<String, Tensor> state = SafeTensors.load(file);
+        state.replaceAll((name, t) -> t.to(DType.FLOAT64));
+        loadStateDict(state);
     }
 
     // ------------------------------------------------------------------ printing
