@@ -82,7 +82,7 @@ class SafeTensorsTest {
                 float[] f = t.toFloatArray();
                 long[] out = new long[f.length];
                 for (int i = 0; i < f.length; i++) {
-                    out[i] = Float.floatToRawIntBits(f[i]);
+                    out[i] = Float.floatToRawIntBits(f[i]) & 0xFFFFFFFFL; // unsigned, as the bits are written
                 }
                 return out;
             }
@@ -276,6 +276,75 @@ class SafeTensorsTest {
         assertThat(d.get("h").toArray()).containsExactly(1.0, -2.0, Math.scalb(1.0, -24));
         assertThat(d.get("bf").toArray()).containsExactly(1.0, 3.140625);
         // (binary16 itself is tested in io.jgrad.ndarray.BytesTest, all 65,536 bit patterns)
+    }
+
+    private static Path fixture(String name) {
+        try {
+            return Path.of(SafeTensorsTest.class.getResource("/fixtures/" + name).toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Written by PyTorch with src/test/python/safetensors_fixtures.py, which lists the values by their bits. */
+    @Test
+    void loadsPyTorchsMixedDtypeFileBitExactlyAndWritesItBackByteForByte() throws IOException {
+        Path pytorch = fixture("mixed-dtypes.safetensors");
+        Map<String, Tensor> t = SafeTensors.load(pytorch);
+        assertThat(t.keySet()).containsExactly("bn.num_batches_tracked", "ids", "scalar64", "weight64",
+                "bn.running_mean", "empty", "mask");
+        assertThat(SafeTensors.metadata(pytorch)).containsExactly(Map.entry("format", "pt"));
+
+        Tensor step = t.get("bn.num_batches_tracked");
+        assertThat(step.dtype()).isEqualTo(DType.INT64);
+        assertThat(step.shape()).isEqualTo(io.jgrad.Shape.of());
+        assertThat(step.toLongArray()).containsExactly(7);
+        assertThat(t.get("ids").dtype()).isEqualTo(DType.INT64);
+        assertThat(t.get("ids").toLongArray()).containsExactly(Long.MIN_VALUE, -1, 0, 1, Long.MAX_VALUE);
+
+        assertThat(t.get("scalar64").dtype()).isEqualTo(DType.FLOAT64);
+        assertThat(t.get("scalar64").item()).isEqualTo(-2.5);
+        Tensor w = t.get("weight64");
+        assertThat(w.dtype()).isEqualTo(DType.FLOAT64);
+        assertThat(w.shape()).isEqualTo(io.jgrad.Shape.of(2, 3));
+        assertThat(bits(w)).containsExactly(0x3FF0000000000000L, 0x8000000000000000L, 0x7FF8000000000123L,
+                0x7FF0000000000000L, 0x0000000000000001L, 0x3FB999999999999AL);
+
+        Tensor mean = t.get("bn.running_mean");
+        assertThat(mean.dtype()).isEqualTo(DType.FLOAT32);
+        assertThat(bits(mean)).containsExactly(0x3DCCCCCDL, 0x80000000L, 0x7FC00123L, 0x00000001L);
+        assertThat(t.get("empty").dtype()).isEqualTo(DType.FLOAT32);
+        assertThat(t.get("empty").shape()).isEqualTo(io.jgrad.Shape.of(0, 3));
+
+        assertThat(t.get("mask").dtype()).isEqualTo(DType.BOOL);
+        assertThat(t.get("mask").toBooleanArray()).containsExactly(true, false, false, true);
+
+        // the same layout, header and bytes as PyTorch's writer
+        Path out = dir.resolve("mixed.safetensors");
+        SafeTensors.save(t, Map.of("format", "pt"), out);
+        assertThat(bytes(out)).isEqualTo(bytes(pytorch));
+    }
+
+    /**
+     * F16 and BF16 written by PyTorch from bit patterns; the expected float32 bits are NumPy's
+     * {@code astype(float32)} for F16 and PyTorch's {@code float()} for BF16, printed by
+     * {@code safetensors_fixtures.py --expected}.
+     */
+    @Test
+    void readsPyTorchsF16AndBf16AsFloat32BitPatterns() {
+        Map<String, Tensor> t = SafeTensors.load(fixture("half-dtypes.safetensors"));
+        assertThat(t.keySet()).containsExactly("bf", "h");
+        assertThat(t.get("h").dtype()).isEqualTo(DType.FLOAT32);
+        assertThat(bits(t.get("h"))).containsExactly(0x3F800000L, 0xC0000000L, 0x33800000L, 0x387FC000L, 0x38800000L,
+                0x477FE000L, 0x7F800000L, 0xFF800000L, 0x80000000L, 0x3EAAA000L, 0x7FC00000L, 0x7FA02000L, 0xFFC7E000L);
+        assertThat(t.get("bf").dtype()).isEqualTo(DType.FLOAT32);
+        assertThat(bits(t.get("bf"))).containsExactly(0x3F800000L, 0x40490000L, 0x00010000L, 0x7F7F0000L,
+                0xFF800000L, 0x80000000L, 0x7FC10000L, 0x7F810000L);
+        // and into float64 on request: exact, so the float32 values again
+        Map<String, Tensor> d = SafeTensors.load(fixture("half-dtypes.safetensors"), DType.FLOAT64);
+        assertThat(d.get("h").dtype()).isEqualTo(DType.FLOAT64);
+        assertThat(d.get("h").getDouble(5)).isEqualTo(65504.0);
+        assertThat(d.get("bf").getDouble(1)).isEqualTo(3.140625);
     }
 
     private void assertFault(Path f, String... parts) {
