@@ -49,10 +49,11 @@ import java.util.Map;
  *   F32          4       FLOAT32                               FLOAT32
  *   I64          8       INT64                                 INT64
  *   BOOL         1       BOOL (0 false, 1 true)                BOOL
- *   F16          2       FLOAT32 (exact: every half is a float) never written
+ *   F16          2       FLOAT32 (exact)                       never written
  *   BF16         2       FLOAT32 (exact)                       never written
  * </pre>
- * F16 and BF16 load as FLOAT32 because jgrad has no half-precision dtype; PyTorch loads them as
+ * F16 and BF16 load as FLOAT32, which holds every one of their values, because jgrad has no
+ * half-precision dtype; PyTorch loads them as
  * {@code torch.float16} / {@code torch.bfloat16}. {@link #load(Path, DType)} reads every floating
  * tensor into one floating dtype instead. The bytes are encoded and decoded by {@link Bytes}.
  *
@@ -67,7 +68,7 @@ import java.util.Map;
  * dtype and shape, offsets out of range, overlapping, leaving gaps or trailing bytes — gets an
  * {@code IllegalArgumentException} whose message names the file, the tensor and the rule broken;
  * nothing is returned then (never a partial load). A file that cannot be opened, read or written
- * gets an {@link UncheckedIOException}, so that neither method declares a checked exception.
+ * gets an {@link UncheckedIOException}, so that no method here declares a checked exception.
  */
 public final class SafeTensors {
 
