@@ -13,7 +13,8 @@ import io.jgrad.Shape;
  * {@code shape().numel()} elements. {@link #reshape} returns a view that shares the storage;
  * every operation writes a new array. The kernels on arrays live beside this class
  * ({@link Elementwise}, {@link Reductions}, {@link Casts}, {@link Movement}, {@link Products},
- * {@link Updates}) and are the only code that reads or writes storage element by element.
+ * {@link Updates}, and {@link Bytes} for files) and are the only code that reads or writes storage
+ * element by element.
  *
  * <p>Two facts about the storage travel with it, shared by an array and its reshape views:
  * <ul>

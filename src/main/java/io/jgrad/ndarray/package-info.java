@@ -1,7 +1,10 @@
 /**
- * The untracked n-d array ({@link io.jgrad.ndarray.NDArray}: a flat row-major {@code double[]} and a
- * shape) and the kernels that compute on it: element-wise with broadcasting, reductions, movement,
- * and matrix products behind {@link io.jgrad.ndarray.Kernels}. Autograd never looks in here, and
- * nothing outside this package imports EJML.
+ * The untracked n-d array ({@link io.jgrad.ndarray.NDArray}: a dtype, a flat row-major primitive
+ * array of it and a shape) and the kernels that compute on it: element-wise with broadcasting,
+ * reductions, movement, and matrix products behind {@link io.jgrad.ndarray.Kernels}, dtype
+ * conversions ({@link io.jgrad.ndarray.Casts}), and arrays to and from the little-endian bytes of
+ * weight files ({@link io.jgrad.ndarray.Bytes}). Autograd never looks in here, nothing outside this
+ * package imports EJML, and code outside it calls these classes rather than loop over an array's
+ * elements or convert between element types itself.
  */
 package io.jgrad.ndarray;

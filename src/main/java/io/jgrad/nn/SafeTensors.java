@@ -1,7 +1,10 @@
 package io.jgrad.nn;
 
+import io.jgrad.DType;
 import io.jgrad.Shape;
 import io.jgrad.Tensor;
+import io.jgrad.ndarray.Bytes;
+import io.jgrad.ndarray.NDArray;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -18,6 +21,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,17 +42,33 @@ import java.util.Map;
  *                    the tensors tile the section exactly, with no gap, overlap or trailing byte
  * </pre>
  *
- * <p>{@link #save} writes F64 (jgrad's own precision), the tensors sorted by name and laid out in
- * that order, as the reference writer does, and replaces the file atomically where the file system
- * allows it, so a crash never leaves a half-written file under the name. {@link #load} reads F64,
- * F32, F16 and BF16, each widened exactly to double.
+ * <p>Each tensor keeps its dtype. The format's names and the dtypes they load as:
+ * <pre>
+ *   file dtype   bytes   jgrad dtype                           written from
+ *   F64          8       FLOAT64                               FLOAT64
+ *   F32          4       FLOAT32                               FLOAT32
+ *   I64          8       INT64                                 INT64
+ *   BOOL         1       BOOL (0 false, 1 true)                BOOL
+ *   F16          2       FLOAT32 (exact)                       never written
+ *   BF16         2       FLOAT32 (exact)                       never written
+ * </pre>
+ * F16 and BF16 load as FLOAT32, which holds every one of their values, because jgrad has no
+ * half-precision dtype; PyTorch loads them as
+ * {@code torch.float16} / {@code torch.bfloat16}. {@link #load(Path, DType)} reads every floating
+ * tensor into one floating dtype instead. The bytes are encoded and decoded by {@link Bytes}.
+ *
+ * <p>{@link #save} lays the tensors out as the reference writer does (the Rust {@code safetensors}
+ * crate behind {@code safetensors.torch.save_file}): grouped by dtype, I64, F64, F32, then BOOL,
+ * and by name (UTF-8 byte order) within a dtype, so that a float64-only file is sorted by name and
+ * a file PyTorch wrote is written again byte for byte. It replaces the file atomically where the
+ * file system allows it, so a crash never leaves a half-written file under the name.
  *
  * <p>Faults: a malformed file — truncated, a header length beyond the file, invalid UTF-8 or JSON,
  * a missing or ill-typed field, an unsupported dtype, a tensor whose byte size does not match its
  * dtype and shape, offsets out of range, overlapping, leaving gaps or trailing bytes — gets an
  * {@code IllegalArgumentException} whose message names the file, the tensor and the rule broken;
  * nothing is returned then (never a partial load). A file that cannot be opened, read or written
- * gets an {@link UncheckedIOException}, so that neither method declares a checked exception.
+ * gets an {@link UncheckedIOException}, so that no method here declares a checked exception.
  */
 public final class SafeTensors {
 
@@ -64,7 +84,7 @@ public final class SafeTensors {
     // ------------------------------------------------------------------ writing
 
     /**
-     * Writes {@code tensors} to {@code file} as F64, without metadata.
+     * Writes {@code tensors} to {@code file}, each in its own dtype, without metadata.
      *
      * @see #save(Map, Map, Path)
      */
@@ -73,11 +93,13 @@ public final class SafeTensors {
     }
 
     /**
-     * Writes {@code tensors} to {@code file} as F64, with string metadata in the header's
-     * {@code __metadata__} entry (omitted when empty). The file is replaced if it exists.
+     * Writes {@code tensors} to {@code file}, each in its own dtype (FLOAT64 as F64, FLOAT32 as
+     * F32, INT64 as I64, BOOL as BOOL: one byte, 1 or 0), with string metadata in the header's
+     * {@code __metadata__} entry (omitted when empty). The file is replaced if it exists; if the
+     * write fails, a file already there is left as it was.
      *
      * @param tensors tensors by name (a layer's {@link Layer#stateDict()}, say); their values are
-     *     written, their graphs and gradients are not
+     *     written bit for bit (NaN payloads included), their graphs and gradients are not
      * @param metadata free-form strings by key, e.g. {@code format → pt}
      * @param file the file to write
      * @throws IllegalArgumentException if a name is null or {@code __metadata__}, or a tensor,
@@ -105,8 +127,11 @@ public final class SafeTensors {
                         + " has a null; metadata keys and values must be strings");
             }
         }
-        // byte order of the UTF-8 names, as the reference writer sorts them
-        names.sort((a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
+        // the reference writer's order: by dtype, widest first (so that every tensor starts at a
+        // multiple of its element size and a reader may map it in place), then by UTF-8 bytes of the name
+        Comparator<String> byDtype = Comparator.comparing(name -> FileDType.of(tensors.get(name).dtype()));
+        names.sort(byDtype.thenComparing((a, b) ->
+                Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8))));
 
         StringBuilder json = new StringBuilder("{");
         if (!metadata.isEmpty()) {
@@ -127,16 +152,17 @@ public final class SafeTensors {
         long offset = 0;
         for (String name : names) {
             Tensor t = tensors.get(name);
+            FileDType dtype = FileDType.of(t.dtype());
             if (json.length() > 1) {
                 json.append(',');
             }
             Json.writeString(json, name);
-            json.append(":{\"dtype\":\"F64\",\"shape\":[");
+            json.append(":{\"dtype\":\"").append(dtype).append("\",\"shape\":[");
             int[] dims = t.shape().toArray();
             for (int i = 0; i < dims.length; i++) {
                 json.append(i > 0 ? "," : "").append(dims[i]);
             }
-            long end = offset + 8L * t.numel();
+            long end = offset + (long) dtype.encoding.size() * t.numel();
             json.append("],\"data_offsets\":[").append(offset).append(',').append(end).append("]}");
             offset = end;
         }
@@ -169,11 +195,14 @@ public final class SafeTensors {
                     ch.write(h);
                 }
                 for (String name : names) {
-                    for (double v : tensors.get(name).array().data()) {
-                        if (buf.remaining() < 8) {
+                    NDArray values = tensors.get(name).array();
+                    int size = Bytes.Encoding.of(values.dtype()).size();
+                    int done = 0;
+                    while (done < values.numel()) {
+                        if (buf.remaining() < size) {
                             writeFully(ch, buf);
                         }
-                        buf.putDouble(v);
+                        done += Bytes.encode(values, done, buf);
                     }
                 }
                 writeFully(ch, buf);
@@ -211,12 +240,12 @@ public final class SafeTensors {
     /** A tensor's entry in the header, checked. */
     private static final class Entry {
         final String name;
-        final DType dtype;
+        final FileDType dtype;
         final int[] shape;
         final long begin;
         final long end;
 
-        Entry(String name, DType dtype, int[] shape, long begin, long end) {
+        Entry(String name, FileDType dtype, int[] shape, long begin, long end) {
             this.name = name;
             this.dtype = dtype;
             this.shape = shape;
@@ -225,34 +254,89 @@ public final class SafeTensors {
         }
     }
 
-    /** The element types {@link #load} reads, each widened exactly to double. */
-    private enum DType {
-        F64(8), F32(4), F16(2), BF16(2);
+    /**
+     * The format's dtypes that jgrad reads, by their names in the header, each with its byte
+     * encoding. Declared in the order the reference writer lays them out (its own enum's order,
+     * reversed), which {@link #save} sorts by.
+     */
+    private enum FileDType {
+        I64(Bytes.Encoding.INT64),
+        F64(Bytes.Encoding.FLOAT64),
+        F32(Bytes.Encoding.FLOAT32),
+        BF16(Bytes.Encoding.BFLOAT16),
+        F16(Bytes.Encoding.FLOAT16),
+        BOOL(Bytes.Encoding.BOOL);
 
-        final int size;
+        final Bytes.Encoding encoding;
 
-        DType(int size) {
-            this.size = size;
+        FileDType(Bytes.Encoding encoding) {
+            this.encoding = encoding;
+        }
+
+        // the name a tensor of this dtype is written under
+        static FileDType of(DType dtype) {
+            switch (dtype) {
+                case FLOAT64:
+                    return F64;
+                case FLOAT32:
+                    return F32;
+                case INT64:
+                    return I64;
+                case BOOL:
+                    return BOOL;
+                default:
+                    throw new AssertionError(dtype);
+            }
         }
     }
 
     /**
-     * Reads every tensor of a safetensors file, in the header's order. The tensors are new leaves,
-     * not requiring grad, whatever their stored dtype (F64, F32, F16 or BF16, widened exactly to
-     * double). Metadata is checked (an object of strings) but not returned; see {@link #metadata}.
+     * Reads every tensor of a safetensors file, in the header's order, each in the dtype the file
+     * stores it in: F64 as FLOAT64, F32 as FLOAT32, I64 as INT64, BOOL as BOOL, and F16 and BF16
+     * widened exactly to FLOAT32. The tensors are new leaves, not requiring grad. Metadata is
+     * checked (an object of strings) but not returned; see {@link #metadata}.
      *
      * @param file the file to read
      * @return tensors by name, insertion-ordered as in the header
      * @throws IllegalArgumentException if the file is malformed (the message names the file, the
      *     tensor and the rule broken); nothing is returned then
      * @throws UncheckedIOException if the file cannot be opened or read
+     * @see #load(Path, DType)
      */
     public static Map<String, Tensor> load(Path file) {
+        return read(file, null);
+    }
+
+    /**
+     * Reads every tensor of a safetensors file as {@link #load(Path)} does, then converts every
+     * floating tensor (F64, F32, F16, BF16) to {@code floating}, as Java casts convert (exact
+     * when widening, rounding to nearest from F64 to FLOAT32); I64 and BOOL tensors keep their
+     * dtype. {@code load(file, DType.FLOAT64)} gives what a float64 model holds, whatever
+     * precision the file was written in.
+     *
+     * @param file the file to read
+     * @param floating the dtype of the floating tensors returned: {@code FLOAT32} or {@code FLOAT64}
+     * @return tensors by name, insertion-ordered as in the header
+     * @throws IllegalArgumentException if {@code floating} is not a floating dtype, or the file is
+     *     malformed (the message names the file, the tensor and the rule broken)
+     * @throws UncheckedIOException if the file cannot be opened or read
+     */
+    public static Map<String, Tensor> load(Path file, DType floating) {
+        if (floating == null || !floating.isFloatingPoint()) {
+            throw new IllegalArgumentException("SafeTensors.load: the dtype for floating tensors must be FLOAT32 or"
+                    + " FLOAT64, got " + floating + "; int64 and bool tensors are read as they are anyway");
+        }
+        return read(file, floating);
+    }
+
+    // floating: the dtype to convert floating tensors to, or null to keep each as the file has it
+    private static Map<String, Tensor> read(Path file, DType floating) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             Header header = readHeader(file, ch);
             Map<String, Tensor> out = new LinkedHashMap<>();
             for (Entry e : header.entries) {
-                out.put(e.name, readTensor(file, ch, header.dataStart, e));
+                Tensor t = readTensor(file, ch, header.dataStart, e);
+                out.put(e.name, floating != null && t.dtype().isFloatingPoint() ? t.to(floating) : t);
             }
             return out;
         } catch (IOException e) {
@@ -369,12 +453,12 @@ public final class SafeTensors {
         if (!(dt instanceof String)) {
             throw fault(file, "tensor '" + name + "': dtype must be a string, got " + typeName(dt));
         }
-        DType dtype;
+        FileDType dtype;
         try {
-            dtype = DType.valueOf((String) dt);
+            dtype = FileDType.valueOf((String) dt);
         } catch (IllegalArgumentException unknown) {
             throw fault(file, "tensor '" + name + "' has dtype " + dt + ", which jgrad does not read; the"
-                    + " supported dtypes are F64, F32, F16 and BF16 (convert the tensor before saving)");
+                    + " supported dtypes are F64, F32, F16, BF16, I64 and BOOL (convert the tensor before saving)");
         }
         long[] dims = longs(file, name, "shape", info.get("shape"), -1);
         int[] shape = new int[dims.length];
@@ -397,7 +481,7 @@ public final class SafeTensors {
         if (end < begin) {
             throw fault(file, "tensor '" + name + "': data_offsets [" + begin + ", " + end + "] end before they begin");
         }
-        long bytes = multiply(file, name, numel, dtype.size);
+        long bytes = multiply(file, name, numel, dtype.encoding.size());
         if (end - begin != bytes) {
             throw fault(file, "tensor '" + name + "' of dtype " + dtype + " and shape " + shapeText + " needs "
                     + bytes + " bytes, but its data_offsets [" + begin + ", " + end + "] span " + (end - begin));
@@ -474,12 +558,11 @@ public final class SafeTensors {
     }
 
     private static Tensor readTensor(Path file, FileChannel ch, long dataStart, Entry e) throws IOException {
-        Tensor t = Tensor.zeros(e.shape);
-        double[] values = t.array().data();
-        ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+        Tensor t = Tensor.zeros(e.dtype.encoding.dtype(), e.shape);
+        ByteBuffer buf = ByteBuffer.allocate(CHUNK);
         long position = dataStart + e.begin;
         long remaining = e.end - e.begin;
-        int i = 0;
+        int done = 0;
         while (remaining > 0) {
             buf.clear();
             if (remaining < buf.capacity()) {
@@ -489,43 +572,10 @@ public final class SafeTensors {
             position += buf.position();
             remaining -= buf.position();
             buf.flip();
-            while (buf.remaining() >= e.dtype.size) {
-                values[i++] = decode(e.dtype, buf);
-            }
+            // CHUNK is a multiple of every element size, so each chunk holds whole elements
+            done += Bytes.decode(e.dtype.encoding, buf, t.array(), done);
         }
         return t;
-    }
-
-    private static double decode(DType dtype, ByteBuffer buf) {
-        switch (dtype) {
-            case F64:
-                return buf.getDouble();
-            case F32:
-                return buf.getFloat();
-            case BF16:
-                // bfloat16 is the upper half of a float32
-                return Float.intBitsToFloat((buf.getShort() & 0xFFFF) << 16);
-            case F16:
-                return halfToDouble(buf.getShort());
-            default:
-                throw new AssertionError(dtype);
-        }
-    }
-
-    /** IEEE 754 binary16 to double, exactly (subnormals, infinities and NaN included). */
-    static double halfToDouble(short bits) {
-        int sign = (bits >> 15) & 1;
-        int exponent = (bits >> 10) & 0x1F;
-        int mantissa = bits & 0x3FF;
-        double magnitude;
-        if (exponent == 0) {
-            magnitude = mantissa * 0x1p-24; // subnormal: m · 2^-14 · 2^-10
-        } else if (exponent == 31) {
-            magnitude = mantissa == 0 ? Double.POSITIVE_INFINITY : Double.NaN;
-        } else {
-            magnitude = (1024 + mantissa) * Math.scalb(1.0, exponent - 25);
-        }
-        return sign == 1 ? -magnitude : magnitude;
     }
 
     // fills buf from position `at` of the file, or fails if the file ends first

@@ -3,6 +3,7 @@ package io.jgrad.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.jgrad.DType;
 import io.jgrad.Tensor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,8 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * one batch ({@code fixtures/mlp-4-8-3-expected.json}).
  *
  * <p>The weights were drawn in float32 and widened: every F64 value is exactly representable in
- * float32, and the F32 file holds the same numbers. So both files load to identical doubles and both
- * reproduce PyTorch's float64 results to 1e-12, the F32 one included (checked by
+ * float32, and the F32 file holds the same numbers. The F32 file loads as FLOAT32 tensors, which
+ * widen exactly to the F64 file's doubles, so a float64 model loaded from either reproduces
+ * PyTorch's float64 results to 1e-12, the F32 one included (checked by
  * {@link #bothFilesHoldTheSameValues()}).
  */
 class PyTorchFixtureTest {
@@ -105,8 +107,11 @@ class PyTorchFixtureTest {
         assertThat(f64.keySet()).containsExactly("0.bias", "0.weight", "2.bias", "2.weight");
         assertThat(f32.keySet()).containsExactlyElementsOf(f64.keySet());
         for (String k : f64.keySet()) {
+            assertThat(f64.get(k).dtype()).isEqualTo(DType.FLOAT64);
+            // the file's dtype is kept, so the F32 values are widened here, explicitly
+            assertThat(f32.get(k).dtype()).isEqualTo(DType.FLOAT32);
             assertThat(f32.get(k).shape()).isEqualTo(f64.get(k).shape());
-            assertThat(f32.get(k).toArray()).as(k).containsExactly(f64.get(k).toArray());
+            assertThat(f32.get(k).to(DType.FLOAT64).toArray()).as(k).containsExactly(f64.get(k).toArray());
             for (double v : f64.get(k).toArray()) {
                 assertThat((double) (float) v).isEqualTo(v);
             }
