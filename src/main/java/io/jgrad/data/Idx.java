@@ -1,12 +1,16 @@
 package io.jgrad.data;
 
+import io.jgrad.Shape;
 import io.jgrad.Tensor;
+import io.jgrad.ndarray.BinaryOp;
+import io.jgrad.ndarray.Bytes;
+import io.jgrad.ndarray.Casts;
+import io.jgrad.ndarray.Elementwise;
+import io.jgrad.ndarray.NDArray;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.ZipException;
@@ -87,12 +91,7 @@ public final class Idx {
      */
     public static int[] readLabels(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            double[] v = parse(in, file.toString(), LABELS_MAGIC).array().data();
-            int[] labels = new int[v.length];
-            for (int i = 0; i < v.length; i++) {
-                labels[i] = (int) v[i];
-            }
-            return labels;
+            return Casts.toInts(parse(in, file.toString(), LABELS_MAGIC).array());
         }
     }
 
@@ -112,10 +111,7 @@ public final class Idx {
             throw new MalformedDataException("Idx: " + images + " holds " + n + " images but " + labels + " holds "
                     + y.length + " labels; pass the label file that belongs to these images");
         }
-        double[] d = x.array().data();
-        for (int i = 0; i < d.length; i++) {
-            d[i] /= 255.0;
-        }
+        Elementwise.binaryInPlace(BinaryOp.DIV, x.array(), NDArray.wrappedScalar(255.0));
         return new TensorDataset(x, y);
     }
 
@@ -170,9 +166,7 @@ public final class Idx {
                 throw new MalformedDataException("Idx: " + name + " is longer than its header declares ("
                         + describe(dims) + " = " + bytes.length + " bytes of data); the header or the file is damaged");
             }
-            Tensor t = Tensor.zeros(dims);
-            decode(bytes, type, t.array().data());
-            return t;
+            return Tensor.wrap(Bytes.fromIdx(bytes, type, Shape.of(dims)));
         } catch (EOFException e) {
             throw new MalformedDataException("Idx: " + name + " is truncated: it ends inside its header;"
                     + " an IDX file starts with a 4-byte magic number and a 4-byte size per dimension", e);
@@ -190,20 +184,6 @@ public final class Idx {
             case 0x0E -> 8;
             default -> 0;
         };
-    }
-
-    private static void decode(byte[] bytes, int type, double[] out) {
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
-        for (int i = 0; i < out.length; i++) {
-            out[i] = switch (type) {
-                case 0x08 -> bytes[i] & 0xff;
-                case 0x09 -> bytes[i];
-                case 0x0B -> b.getShort();
-                case 0x0C -> b.getInt();
-                case 0x0D -> b.getFloat();
-                default -> b.getDouble();
-            };
-        }
     }
 
     private static String describe(int[] dims) {

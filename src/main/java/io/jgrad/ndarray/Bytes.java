@@ -260,4 +260,64 @@ public final class Bytes {
                 : Math.scalb((float) (1024 + mantissa), exponent - 25); // (1024 + m) · 2^(e - 15 - 10)
         return sign == 1 ? -magnitude : magnitude;
     }
+
+    /**
+     * The values of an IDX file (the MNIST format: big-endian, element type given by a code:
+     * {@code 0x08} unsigned byte, {@code 0x09} signed byte, {@code 0x0B} short, {@code 0x0C} int,
+     * {@code 0x0D} float, {@code 0x0E} double) as a float64 array of the given shape.
+     *
+     * @param bytes exactly {@code shape.numel()} elements of the type's size
+     * @return a new float64 array
+     * @throws IllegalArgumentException for an unknown type code or a length that does not fit
+     */
+    public static NDArray fromIdx(byte[] bytes, int type, Shape shape) {
+        int size;
+        switch (type) {
+            case 0x08:
+            case 0x09:
+                size = 1;
+                break;
+            case 0x0B:
+                size = 2;
+                break;
+            case 0x0C:
+            case 0x0D:
+                size = 4;
+                break;
+            case 0x0E:
+                size = 8;
+                break;
+            default:
+                throw new IllegalArgumentException("fromIdx: unknown IDX element type 0x" + Integer.toHexString(type));
+        }
+        if ((long) shape.numel() * size != bytes.length) {
+            throw new IllegalArgumentException("fromIdx: " + bytes.length + " bytes do not hold " + shape.numel()
+                    + " elements of " + size + " bytes (shape " + shape + ")");
+        }
+        double[] out = new double[shape.numel()];
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.BIG_ENDIAN);
+        for (int i = 0; i < out.length; i++) {
+            switch (type) {
+                case 0x08:
+                    out[i] = bytes[i] & 0xff;
+                    break;
+                case 0x09:
+                    out[i] = bytes[i];
+                    break;
+                case 0x0B:
+                    out[i] = b.getShort();
+                    break;
+                case 0x0C:
+                    out[i] = b.getInt();
+                    break;
+                case 0x0D:
+                    out[i] = b.getFloat();
+                    break;
+                default:
+                    out[i] = b.getDouble();
+                    break;
+            }
+        }
+        return new NDArray(out, shape);
+    }
 }
