@@ -26,8 +26,8 @@ public final class Permute extends GradFn {
     public static Tensor apply(Tensor a, int... dims) {
         int rank = a.dim();
         if (dims.length != rank) {
-            throw new IllegalArgumentException("permute: shape " + a.shape() + " has " + rank + " dimensions but "
-                    + dims.length + " were given in " + Arrays.toString(dims) + "; give each dimension once");
+            throw new IllegalArgumentException("permute: expected " + rank + " dims, one per dimension of shape "
+                    + a.shape() + ", got " + Arrays.toString(dims) + "; give each dimension once");
         }
         int[] perm = new int[rank];
         int[] inverse = new int[rank];
