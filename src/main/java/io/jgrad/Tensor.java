@@ -8,18 +8,26 @@ import io.jgrad.ops.Abs;
 import io.jgrad.ops.Add;
 import io.jgrad.ops.Div;
 import io.jgrad.ops.Exp;
+import io.jgrad.ops.Cat;
 import io.jgrad.ops.Expand;
+import io.jgrad.ops.Gather;
 import io.jgrad.ops.Index;
+import io.jgrad.ops.IndexSelect;
 import io.jgrad.ops.Log;
 import io.jgrad.ops.LogSoftmax;
+import io.jgrad.ops.MaskedFill;
 import io.jgrad.ops.MatMul;
 import io.jgrad.ops.Max;
 import io.jgrad.ops.Mean;
+import io.jgrad.ops.MovementComposites;
 import io.jgrad.ops.Mul;
+import io.jgrad.ops.Narrow;
 import io.jgrad.ops.Neg;
+import io.jgrad.ops.Permute;
 import io.jgrad.ops.Pow;
 import io.jgrad.ops.ReLU;
 import io.jgrad.ops.Reshape;
+import io.jgrad.ops.ScatterAdd;
 import io.jgrad.ops.Sigmoid;
 import io.jgrad.ops.Softmax;
 import io.jgrad.ops.Sqrt;
@@ -28,6 +36,7 @@ import io.jgrad.ops.Sum;
 import io.jgrad.ops.Tanh;
 import io.jgrad.ops.To;
 import io.jgrad.ops.Transpose;
+import io.jgrad.ops.Where;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -563,12 +572,253 @@ public final class Tensor {
     }
 
     /**
-     * Broadcasts this tensor to {@code shape} (PyTorch's {@code expand}; grad fn {@code Expand}).
+     * Broadcasts this tensor to {@code shape} (PyTorch's {@code expand}; grad fn {@code Expand}): a
+     * size of {@code -1} keeps this tensor's size in that dimension (aligned from the last one);
+     * extra leading sizes add dimensions and cannot be {@code -1}.
      *
-     * @throws IllegalArgumentException if this tensor's shape does not broadcast to {@code shape}
+     * @throws IllegalArgumentException if this tensor's shape does not broadcast to {@code shape},
+     *     there are fewer sizes than dimensions, or a new leading size is {@code -1}
      */
     public Tensor expand(int... shape) {
-        return Expand.apply(this, Shape.of(shape));
+        return Expand.apply(this, shape);
+    }
+
+    // ------------------------------------------------------------------ movement and indexing (v2)
+
+    /**
+     * This tensor with its dimensions reordered: dimension {@code i} of the result is dimension
+     * {@code dims[i]} of this one (grad fn {@code Permute}).
+     *
+     * @param dims each dimension once; negative values count from the end
+     * @throws IllegalArgumentException if {@code dims} has not one entry per dimension or repeats one
+     * @throws IndexOutOfBoundsException if an entry is out of range
+     */
+    public Tensor permute(int... dims) {
+        return Permute.apply(this, dims);
+    }
+
+    /** @return this tensor without its dimensions of size 1 (grad fn {@code Reshape}) */
+    public Tensor squeeze() {
+        return MovementComposites.squeeze(this);
+    }
+
+    /**
+     * @return this tensor without dimension {@code dim} if its size is 1, else the same shape
+     *     (grad fn {@code Reshape})
+     * @throws IndexOutOfBoundsException if {@code dim} is out of range (0 or -1 are accepted on a 0-d tensor)
+     */
+    public Tensor squeeze(int dim) {
+        return MovementComposites.squeeze(this, dim);
+    }
+
+    /**
+     * @return this tensor with a dimension of size 1 inserted at {@code dim}, in
+     *     {@code [-(dim() + 1), dim()]} (negative counts from the end of the result; grad fn {@code Reshape})
+     * @throws IndexOutOfBoundsException if {@code dim} is out of range
+     */
+    public Tensor unsqueeze(int dim) {
+        return MovementComposites.unsqueeze(this, dim);
+    }
+
+    /** @return the elements as a 1-d tensor; {@code (1,)} for a 0-d tensor (grad fn {@code Reshape}) */
+    public Tensor flatten() {
+        return MovementComposites.flatten(this, 0, -1);
+    }
+
+    /**
+     * @return this tensor with dimensions {@code startDim … endDim} merged into one (grad fn
+     *     {@code Reshape}); a 0-d tensor becomes {@code (1,)}
+     * @throws IndexOutOfBoundsException if a dimension is out of range
+     * @throws IllegalArgumentException if {@code startDim} comes after {@code endDim}
+     */
+    public Tensor flatten(int startDim, int endDim) {
+        return MovementComposites.flatten(this, startDim, endDim);
+    }
+
+    /**
+     * Elements {@code start … start + length − 1} of dimension {@code dim} (PyTorch's {@code narrow};
+     * grad fn {@code Narrow}).
+     *
+     * @param start in {@code [-size, size]}; negative values count from the end
+     * @throws IndexOutOfBoundsException if {@code dim} or {@code start} is out of range, or the range
+     *     does not fit in the dimension
+     * @throws IllegalArgumentException if this tensor is 0-d or {@code length} is negative
+     */
+    public Tensor narrow(int dim, int start, int length) {
+        return Narrow.apply(this, dim, start, length);
+    }
+
+    /**
+     * Python's slice {@code x[…, start:end:step, …]} along {@code dim} (grad fn {@code Narrow}, as
+     * PyTorch records {@code SliceBackward0} for both): negative {@code start}/{@code end} count from
+     * the end, then both are clamped to {@code [0, size]}; {@code end ≤ start} gives size 0.
+     *
+     * @throws IllegalArgumentException if {@code step < 1}
+     * @throws IndexOutOfBoundsException if this tensor is 0-d or {@code dim} is out of range
+     */
+    public Tensor slice(int dim, int start, int end, int step) {
+        return Narrow.slice(this, dim, start, end, step);
+    }
+
+    /**
+     * {@code x[…, index, …]} along {@code dim}, which is removed (grad fn {@code Reshape} of a
+     * {@code Narrow}).
+     *
+     * @param index negative values count from the end
+     * @throws IndexOutOfBoundsException if this tensor is 0-d, or {@code dim} or {@code index} is out of range
+     */
+    public Tensor select(int dim, int index) {
+        return MovementComposites.select(this, dim, index);
+    }
+
+    /**
+     * The slices {@code index[0], index[1], …} of dimension {@code dim}, in that order (PyTorch's
+     * {@code index_select}; grad fn {@code IndexSelect}; the gradient of a repeated slice sums).
+     *
+     * @param index an INT64 vector (a 0-d one counts as one entry), entries in {@code [0, size)}
+     * @return this tensor with size {@code index.numel()} along {@code dim}
+     * @throws IllegalArgumentException if {@code index} is not INT64 or not 1-d
+     * @throws IndexOutOfBoundsException if {@code dim} or an entry is out of range (the message names it)
+     */
+    public Tensor indexSelect(int dim, Tensor index) {
+        return IndexSelect.apply(this, dim, index);
+    }
+
+    /**
+     * {@code out[i] = this[i with coordinate dim replaced by index[i]]} for every multi-index {@code i}
+     * of {@code index} (PyTorch's {@code gather}; grad fn {@code Gather}).
+     *
+     * @param index INT64 of this tensor's rank, no larger than it outside {@code dim}, entries in
+     *     {@code [0, size of dim)}
+     * @return a tensor of {@code index}'s shape
+     * @throws IllegalArgumentException if {@code index} is not INT64, its rank differs or it is too large
+     * @throws IndexOutOfBoundsException if {@code dim} or an entry is out of range
+     */
+    public Tensor gather(int dim, Tensor index) {
+        return Gather.apply(this, dim, index);
+    }
+
+    /**
+     * This tensor with {@code src[i]} added at {@code i} with coordinate {@code dim} replaced by
+     * {@code index[i]}, for every multi-index {@code i} of {@code index} (PyTorch's out-of-place
+     * {@code scatter_add}; grad fn {@code ScatterAdd}, differentiable in this tensor and {@code src}).
+     * Repeated entries add up in the row-major order of {@code index}; bool adds as logical or.
+     *
+     * @param index INT64 of this tensor's rank, no larger than {@code src} in any dimension nor than
+     *     this tensor outside {@code dim}; entries in {@code [0, size of dim)}
+     * @param src of this tensor's dtype and rank
+     * @return a tensor of this tensor's shape and dtype
+     * @throws IllegalArgumentException if {@code index} is not INT64, the dtypes or ranks differ, or
+     *     {@code index} is too large
+     * @throws IndexOutOfBoundsException if {@code dim} or an entry is out of range
+     */
+    public Tensor scatterAdd(int dim, Tensor index, Tensor src) {
+        return ScatterAdd.apply(this, dim, index, src);
+    }
+
+    /**
+     * {@code mask ? value : this} element-wise (PyTorch's {@code masked_fill}; grad fn
+     * {@code MaskedFill}): the BOOL {@code mask} broadcasts with this tensor, {@code value} is
+     * converted to this tensor's dtype.
+     *
+     * @return a tensor of this tensor's dtype and the broadcast shape
+     * @throws IllegalArgumentException if {@code mask} is not BOOL, the shapes do not broadcast or
+     *     {@code value} overflows the dtype
+     */
+    public Tensor maskedFill(Tensor mask, double value) {
+        return MaskedFill.apply(this, mask, value);
+    }
+
+    /**
+     * {@code condition ? a : b} element-wise (PyTorch's {@code where}; grad fn {@code Where}): the
+     * three broadcast together, {@code a} and {@code b} promote to a common dtype.
+     *
+     * @param condition BOOL
+     * @throws IllegalArgumentException if {@code condition} is not BOOL or the shapes do not broadcast
+     */
+    public static Tensor where(Tensor condition, Tensor a, Tensor b) {
+        return Where.apply(condition, a, b);
+    }
+
+    /**
+     * The tensors laid end to end along {@code dim} (PyTorch's {@code cat}; grad fn {@code Cat}),
+     * promoted to a common dtype. As PyTorch, 1-d tensors with no elements are skipped.
+     *
+     * @throws IllegalArgumentException if {@code tensors} is empty, one is 0-d, or their shapes
+     *     differ outside {@code dim}
+     * @throws IndexOutOfBoundsException if {@code dim} is out of range
+     */
+    public static Tensor cat(List<Tensor> tensors, int dim) {
+        return Cat.apply(tensors, dim);
+    }
+
+    /**
+     * The tensors, all of one shape, stacked along a new dimension {@code dim} in
+     * {@code [-(rank + 1), rank]} (PyTorch's {@code stack}; grad fn {@code Cat} of {@code Reshape}s).
+     *
+     * @throws IllegalArgumentException if {@code tensors} is empty or their shapes differ
+     * @throws IndexOutOfBoundsException if {@code dim} is out of range
+     */
+    public static Tensor stack(List<Tensor> tensors, int dim) {
+        return MovementComposites.stack(tensors, dim);
+    }
+
+    /**
+     * This tensor cut along {@code dim} into pieces of {@code splitSize}, the last one smaller when
+     * the size does not divide (each piece has grad fn {@code Narrow}).
+     *
+     * @throws IllegalArgumentException if this tensor is 0-d, or {@code splitSize} is negative, or 0
+     *     for a dimension that is not empty
+     * @throws IndexOutOfBoundsException if {@code dim} is out of range
+     */
+    public List<Tensor> split(int splitSize, int dim) {
+        return MovementComposites.split(this, splitSize, dim);
+    }
+
+    /**
+     * This tensor cut along {@code dim} into pieces of {@code ceil(size / chunks)}, the last one
+     * smaller, as PyTorch's {@code chunk}: there may be fewer than {@code chunks} pieces (each has
+     * grad fn {@code Narrow}).
+     *
+     * @throws IllegalArgumentException if this tensor is 0-d or {@code chunks < 1}
+     * @throws IndexOutOfBoundsException if {@code dim} is out of range
+     */
+    public List<Tensor> chunk(int chunks, int dim) {
+        return MovementComposites.chunk(this, chunks, dim);
+    }
+
+    /**
+     * @return the lower triangle of the last two dimensions, the rest 0 (grad fn {@code MaskedFill})
+     * @throws IllegalArgumentException if this tensor has rank &lt; 2
+     */
+    public Tensor tril() {
+        return MovementComposites.tril(this, 0);
+    }
+
+    /**
+     * @return the elements on and below diagonal {@code diagonal} of the last two dimensions (0 is
+     *     the main diagonal, positive values are above it), the rest 0 (grad fn {@code MaskedFill})
+     * @throws IllegalArgumentException if this tensor has rank &lt; 2
+     */
+    public Tensor tril(int diagonal) {
+        return MovementComposites.tril(this, diagonal);
+    }
+
+    /**
+     * @return the upper triangle of the last two dimensions, the rest 0 (grad fn {@code MaskedFill})
+     * @throws IllegalArgumentException if this tensor has rank &lt; 2
+     */
+    public Tensor triu() {
+        return MovementComposites.triu(this, 0);
+    }
+
+    /**
+     * @return the elements on and above diagonal {@code diagonal} of the last two dimensions (0 is
+     *     the main diagonal, positive values are above it), the rest 0 (grad fn {@code MaskedFill})
+     * @throws IllegalArgumentException if this tensor has rank &lt; 2
+     */
+    public Tensor triu(int diagonal) {
+        return MovementComposites.triu(this, diagonal);
     }
 
     // ------------------------------------------------------------------ softmax family

@@ -12,6 +12,39 @@ import io.jgrad.ndarray.Movement;
  */
 public final class Expand extends GradFn {
 
+    /**
+     * PyTorch's {@code expand(sizes…)}: {@code a} broadcast to {@code sizes}, where {@code -1} keeps
+     * the size of the matching dimension of {@code a} (aligned from the last dimension). Sizes
+     * beyond {@code a}'s rank add leading dimensions, which need an explicit size.
+     *
+     * @throws IllegalArgumentException if there are fewer sizes than dimensions, a new leading
+     *     dimension is {@code -1}, a size is below {@code -1}, or {@code a} does not broadcast to the sizes
+     */
+    public static Tensor apply(Tensor a, int... sizes) {
+        int[] from = a.shape().toArray();
+        if (sizes.length < from.length) {
+            throw new IllegalArgumentException("expand: " + sizes.length + " sizes " + Shape.format(sizes)
+                    + " were given for shape " + a.shape() + " of rank " + from.length
+                    + "; give at least one size per dimension (-1 keeps a size)");
+        }
+        int lead = sizes.length - from.length;
+        int[] target = sizes.clone();
+        for (int i = 0; i < sizes.length; i++) {
+            if (sizes[i] == -1 && i < lead) {
+                throw new IllegalArgumentException("expand: size -1 at dimension " + i + " of " + Shape.format(sizes)
+                        + " is a new leading dimension for shape " + a.shape()
+                        + ", which has no size to keep; give its size");
+            }
+            if (sizes[i] == -1) {
+                target[i] = from[i - lead];
+            } else if (sizes[i] < 0) {
+                throw new IllegalArgumentException("expand: invalid size " + sizes[i] + " in " + Shape.format(sizes)
+                        + " for shape " + a.shape() + "; sizes must be ≥ 0, or -1 to keep a size");
+            }
+        }
+        return apply(a, Shape.of(target));
+    }
+
     /** @throws IllegalArgumentException if {@code a}'s shape does not broadcast to {@code shape} */
     public static Tensor apply(Tensor a, Shape shape) {
         if (!Broadcast.broadcastsTo(a.shape(), shape)) {

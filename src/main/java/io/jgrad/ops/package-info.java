@@ -11,5 +11,11 @@
  * fused operations of {@code io.jgrad.nn} ({@code AddMm} behind {@code Linear}, {@code CrossEntropy}
  * behind {@code CrossEntropyLoss}). These classes are jgrad's internals: user code reaches them
  * through {@link io.jgrad.Tensor} and the layers.
+ *
+ * <p>Movement and indexing (contract v2): {@code Permute}, {@code Narrow}/{@code NarrowBackward}
+ * (slicing and padding into zeros), {@code IndexSelect}, {@code Gather}/{@code ScatterAdd},
+ * {@code MaskedFill}, {@code Where}, {@code Cat}; the operations that are exact compositions of
+ * these ({@code squeeze}, {@code select}, {@code split}, {@code stack}, {@code tril}, …) live in
+ * {@code MovementComposites} and record no node of their own.
  */
 package io.jgrad.ops;
