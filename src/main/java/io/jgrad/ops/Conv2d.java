@@ -89,6 +89,10 @@ public final class Conv2d extends GradFn {
             throw new IllegalArgumentException(OP + ": bias of shape " + bias.shape() + " does not fit weight of"
                     + " shape " + sw + "; the bias must be (" + out + ",), one value per filter");
         }
+        if ((si.get(-2) == 0 || si.get(-1) == 0) && channels > 0 && (unbatched || si.get(0) > 0)) {
+            throw new IllegalArgumentException(OP + ": input of shape " + si + " has an empty plane; only the batch"
+                    + " or the channel dimension may be 0, as in PyTorch");
+        }
         int paddedH = si.get(-2) + 2 * pd[0];
         int paddedW = si.get(-1) + 2 * pd[1];
         int kh = dl[0] * (sw.get(2) - 1) + 1;
