@@ -56,8 +56,8 @@ public final class Convolution {
     }
 
     /**
-     * {@code out[n, o] = b[o] + Σ_{c, i, j} W[o, c, i, j] · x[n, g·C/groups + c, y·sh − ph + i·dh, x·sw − pw + j·dw]}
-     * (the padding reads as 0), {@code g} the group of filter {@code o}.
+     * {@code out[n, o, y, x] = b[o] + Σ_{c, i, j} W[o, c, i, j] · in[n, g·C/groups + c, y·sh − ph + i·dh, x·sw − pw + j·dw]}
+     * with {@code in} the input {@code x} (the padding reads as 0), {@code g} the group of filter {@code o}.
      *
      * @param x {@code (N, C, H, W)}, float64 or float32
      * @param weight {@code (O, C/groups, kh, kw)}, the same dtype
@@ -103,7 +103,8 @@ public final class Convolution {
 
     /**
      * The gradient of {@link #conv2d} with respect to its weight, for the output gradient {@code g}:
-     * {@code dW[o, c, i, j] = Σ_{n, y, x} g[n, o, y, x] · x[n, g·C/groups + c, y·sh − ph + i·dh, x·sw − pw + j·dw]}.
+     * {@code dW[o, c, i, j] = Σ_{n, y, x} g[n, o, y, x] · in[n, g·C/groups + c, y·sh − ph + i·dh, x·sw − pw + j·dw]},
+     * {@code in} the input {@code x}.
      *
      * @param x {@code (N, C, H, W)}, float64 or float32
      * @param g {@code (N, O, OH, OW)}, the same dtype
