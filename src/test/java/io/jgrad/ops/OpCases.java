@@ -176,6 +176,7 @@ public final class OpCases {
         c.add(binary("tanh(x @ W).sum(1).mean() (4, 3), (3, 2)", new int[][] {{4, 3}, {3, 2}}, g.normal(4, 3),
                 g.normal(3, 2), (x, w) -> x.matmul(w).tanh().sum(1).mean()));
         c.addAll(MovementCases.firstOrder());
+        c.addAll(ImageCases.firstOrder());
         return c;
     }
 
@@ -248,6 +249,7 @@ public final class OpCases {
         c.add(unary("CrossEntropy (3, 4) targets [2, 0, 3]", g.normal(3, 4),
                 x -> CrossEntropy.apply(x, new int[] {2, 0, 3})));
         c.addAll(MovementCases.secondOrder());
+        c.addAll(ImageCases.secondOrder());
         return c;
     }
 
