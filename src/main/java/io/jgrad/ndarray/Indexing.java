@@ -337,4 +337,61 @@ public final class Indexing {
         }
         return new NDArray(m, Shape.of(rows, cols));
     }
+
+    /**
+     * Embedding's backward: zeros of {@code (rows, cols)} with row {@code i} of {@code src}
+     * {@code (n, cols)} added into row {@code index[i]}, in the order of {@code i}, so repeated
+     * indices accumulate as {@link #scatterAdd} does along dimension 0 (the same bits), without its
+     * index expanded to {@code src}'s shape.
+     *
+     * @param src float32 or float64, {@code (n, cols)}
+     * @param index INT64, {@code n} entries in {@code [0, rows)} (checked by the caller)
+     * @return a new array of {@code src}'s dtype
+     */
+    public static NDArray indexAddRows(NDArray src, NDArray index, int rows) {
+        long[] idx = index.longs();
+        int cols = src.shape().get(1);
+        NDArray out = NDArray.zeros(src.dtype(), Shape.of(rows, cols));
+        if (src.dtype() == DType.FLOAT64) {
+            double[] in = src.data();
+            double[] o = out.data();
+            for (int i = 0; i < idx.length; i++) {
+                int to = (int) idx[i] * cols;
+                int from = i * cols;
+                for (int j = 0; j < cols; j++) {
+                    o[to + j] += in[from + j];
+                }
+            }
+        } else {
+            float[] in = src.floats();
+            float[] o = out.floats();
+            for (int i = 0; i < idx.length; i++) {
+                int to = (int) idx[i] * cols;
+                int from = i * cols;
+                for (int j = 0; j < cols; j++) {
+                    o[to + j] += in[from + j];
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * PyTorch's {@code one_hot}: an INT64 array of {@code index}'s shape plus {@code (classes,)},
+     * 1 at each entry's class and 0 elsewhere.
+     *
+     * @param index INT64, entries in {@code [0, classes)} (checked by the caller)
+     * @return a new INT64 array
+     */
+    public static NDArray oneHot(NDArray index, int classes) {
+        long[] idx = index.longs();
+        int[] dims = index.shape().toArray();
+        int[] out = java.util.Arrays.copyOf(dims, dims.length + 1);
+        out[dims.length] = classes;
+        long[] r = new long[idx.length * classes];
+        for (int i = 0; i < idx.length; i++) {
+            r[i * classes + (int) idx[i]] = 1;
+        }
+        return new NDArray(r, Shape.of(out));
+    }
 }

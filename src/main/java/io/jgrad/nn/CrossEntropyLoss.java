@@ -2,6 +2,7 @@ package io.jgrad.nn;
 
 import io.jgrad.Tensor;
 import io.jgrad.ops.CrossEntropy;
+import io.jgrad.ops.LossFunctions;
 
 /**
  * Cross-entropy of unnormalised class scores (logits) against class indices, PyTorch's
@@ -17,12 +18,67 @@ import io.jgrad.ops.CrossEntropy;
  * {@code ±1000} give finite, exact losses and gradients. The gradient with respect to the logits is
  * {@code (softmax(x) − onehot(t)) / N}.
  *
- * <p>Not a {@link Layer}: a loss takes two arguments. It has no state, so one instance may be shared.
+ * <p>{@link #forward(Tensor, Tensor)} (contract v2) takes the targets as a tensor, INT64 class
+ * indices or floating class probabilities, and applies the settings {@link #labelSmoothing(double)}
+ * and {@link #ignoreIndex(int)}, PyTorch's {@code label_smoothing} (default 0) and
+ * {@code ignore_index} (default -100): it is {@link Functional#crossEntropy(Tensor, Tensor, double, int)}.
+ * The {@code int} forms predate them and use neither.
+ *
+ * <p>Not a {@link Layer}: a loss takes two arguments. Its only state is those two settings, so one
+ * instance may be shared once they are set.
  */
 public class CrossEntropyLoss {
 
+    private double labelSmoothing = 0.0;
+    private int ignoreIndex = LossFunctions.DEFAULT_IGNORE_INDEX;
+
     /** Creates the loss. */
     public CrossEntropyLoss() {
+    }
+
+    /**
+     * Sets the label smoothing {@code ε} of {@link #forward(Tensor, Tensor)}: each sample's target
+     * distribution becomes {@code (1 − ε)·target + ε/C}.
+     *
+     * @param epsilon in {@code [0, 1]}; 0 (the default) turns it off
+     * @return this loss
+     * @throws IllegalArgumentException if {@code epsilon} is outside {@code [0, 1]}
+     */
+    public CrossEntropyLoss labelSmoothing(double epsilon) {
+        if (!(epsilon >= 0 && epsilon <= 1)) {
+            throw new IllegalArgumentException("CrossEntropyLoss: labelSmoothing must be in [0, 1], got " + epsilon
+                    + "; 0 turns it off, 0.1 is usual");
+        }
+        this.labelSmoothing = epsilon;
+        return this;
+    }
+
+    /**
+     * Sets the class index whose samples {@link #forward(Tensor, Tensor)} leaves out of the loss and
+     * of the count it averages over (padding tokens, say).
+     *
+     * @param index any value; -100 (the default) is never a class
+     * @return this loss
+     */
+    public CrossEntropyLoss ignoreIndex(int index) {
+        this.ignoreIndex = index;
+        return this;
+    }
+
+    /**
+     * The mean loss of a batch with the targets as a tensor, with this loss's label smoothing and
+     * ignored index: {@link Functional#crossEntropy(Tensor, Tensor, double, int)}.
+     *
+     * @param logits {@code (N, C)}, or {@code (C,)} for one sample
+     * @param target INT64 class indices {@code (N,)} (or {@code ()}), or floating class probabilities
+     *     of the logits' shape
+     * @return a 0-d tensor
+     * @throws IllegalArgumentException if a rank, shape or dtype does not fit, or an ignored index other
+     *     than -100 is set with probabilities
+     * @throws IndexOutOfBoundsException if a class index other than the ignored one is outside {@code [0, C)}
+     */
+    public Tensor forward(Tensor logits, Tensor target) {
+        return LossFunctions.crossEntropy(logits, target, labelSmoothing, ignoreIndex);
     }
 
     /**
@@ -57,9 +113,19 @@ public class CrossEntropyLoss {
         return CrossEntropy.apply(logits, targets);
     }
 
-    /** @return {@code CrossEntropyLoss()} */
+    /**
+     * @return {@code CrossEntropyLoss()}, with the settings that differ from the defaults:
+     *     {@code CrossEntropyLoss(labelSmoothing=0.1, ignoreIndex=0)}
+     */
     @Override
     public String toString() {
-        return "CrossEntropyLoss()";
+        StringBuilder b = new StringBuilder();
+        if (labelSmoothing != 0) {
+            b.append("labelSmoothing=").append(labelSmoothing);
+        }
+        if (ignoreIndex != LossFunctions.DEFAULT_IGNORE_INDEX) {
+            b.append(b.length() == 0 ? "" : ", ").append("ignoreIndex=").append(ignoreIndex);
+        }
+        return "CrossEntropyLoss(" + b + ")";
     }
 }

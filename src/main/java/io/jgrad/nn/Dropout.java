@@ -1,8 +1,6 @@
 package io.jgrad.nn;
 
-import io.jgrad.DType;
 import io.jgrad.Tensor;
-import io.jgrad.ndarray.Factories;
 import java.util.Random;
 
 /**
@@ -17,7 +15,8 @@ import java.util.Random;
  * </pre>
  *
  * <p>The mask is a constant of the graph (grad fn {@code Mul}), so {@code ∂x = g · m / (1 − p)}.
- * With {@code p = 1} every element is zeroed.
+ * With {@code p = 1} every element is zeroed. The computation is
+ * {@link Functional#dropout(Tensor, double, boolean, Random)}, with the same draws.
  */
 public class Dropout extends Layer {
 
@@ -62,12 +61,7 @@ public class Dropout extends Layer {
      */
     @Override
     public Tensor forward(Tensor input) {
-        if (!isTraining() || p == 0) {
-            return input;
-        }
-        double scale = p == 1 ? 0.0 : 1.0 / (1.0 - p);
-        DType maskType = input.dtype().isFloatingPoint() ? input.dtype() : DType.FLOAT64;
-        return input.mul(Tensor.wrap(Factories.dropoutMask(rng, maskType, input.shape(), p, scale)));
+        return Functional.dropout(input, p, isTraining(), rng);
     }
 
     /** @return the probability of zeroing an element */
