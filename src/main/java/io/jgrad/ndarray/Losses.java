@@ -142,7 +142,8 @@ public final class Losses {
                 int row = i * c;
                 boolean ignored = targets[i] == ignoreIndex;
                 for (int j = 0; j < c; j++) {
-                    r[row + j] = ignored ? 0.0 : (r[row + j] - (j == targets[i] ? hit : 0.0) - uniform) * scale;
+                    double target = (j == targets[i] ? hit : 0.0) + uniform;
+                    r[row + j] = ignored ? 0.0 : (r[row + j] - target) * scale;
                 }
             }
         } else {
@@ -151,7 +152,8 @@ public final class Losses {
                 int row = i * c;
                 boolean ignored = targets[i] == ignoreIndex;
                 for (int j = 0; j < c; j++) {
-                    r[row + j] = ignored ? 0.0f : (float) ((r[row + j] - (j == targets[i] ? hit : 0.0) - uniform) * scale);
+                    double target = (j == targets[i] ? hit : 0.0) + uniform;
+                    r[row + j] = ignored ? 0.0f : (float) ((r[row + j] - target) * scale);
                 }
             }
         }

@@ -350,7 +350,7 @@ public final class Normalization {
             double count = (double) batch * inner;
             double[] k = new double[channels];   // weight·rstd
             double[] gMean = new double[channels];
-            double[] k2 = new double[channels];  // rstd²·Σg(x − mean)/m, the x̂·Σ(g·x̂)/m term over (x − mean)·rstd
+            double[] k2 = new double[channels];  // rstd²·Σg(x − mean)/m: x̂·Σ(g·x̂)/m = (x − mean)·k2
             for (int c = 0; c < channels; c++) {
                 k[c] = w == null ? rstd[c] : w[c] * rstd[c];
                 if (training) {

@@ -67,6 +67,7 @@ public final class Embedding extends GradFn {
         // the row index of every element of g, as scatterAdd wants it
         NDArray expanded = Movement.expand(index.reshape(Shape.of(n, 1)), Shape.of(n, dim));
         Tensor zeros = constant(NDArray.zeros(g.dtype(), weight.shape()));
-        return new Tensor[] {null, ScatterAdd.scatter(zeros, 0, constant(expanded), Reshape.apply(g, Shape.of(n, dim)))};
+        Tensor rows = Reshape.apply(g, Shape.of(n, dim));
+        return new Tensor[] {null, ScatterAdd.scatter(zeros, 0, constant(expanded), rows)};
     }
 }

@@ -98,8 +98,8 @@ public final class LossFunctions {
     public static Tensor smoothL1Loss(Tensor input, Tensor target, double beta) {
         checkPair("smoothL1Loss", input, target);
         if (!(beta >= 0)) {
-            throw new IllegalArgumentException("smoothL1Loss: beta must be ≥ 0, got " + beta + " (for inputs of shape "
-                    + input.shape() + "); 0 gives the L1 loss, PyTorch's default is 1.0");
+            throw new IllegalArgumentException("smoothL1Loss: beta must be ≥ 0, got " + beta
+                    + " (for inputs of shape " + input.shape() + "); 0 gives the L1 loss, PyTorch's default is 1.0");
         }
         Tensor d = input.sub(target);
         Tensor abs = d.abs();
@@ -149,10 +149,10 @@ public final class LossFunctions {
         int at = Losses.firstBadTarget(target.array(), classes, ignoreIndex);
         if (at >= 0) {
             String which = scores.rank() == 2 ? " of sample " + at : "";
-            String fix = classes == 0 ? "the input has no classes" : "use a class index in [0, " + (classes - 1) + "]";
+            String fix = classes == 0 ? "with no classes every target must be the ignored index " + ignoreIndex
+                    : "use a class index in [0, " + (classes - 1) + "] or the ignored index " + ignoreIndex;
             throw new IndexOutOfBoundsException(op + ": target " + target.array().getLong(at) + which
-                    + " is out of range for " + classes + " classes (input of shape " + scores + "); " + fix
-                    + " or the ignored index " + ignoreIndex);
+                    + " is out of range for " + classes + " classes (input of shape " + scores + "); " + fix);
         }
         return Casts.toInts(target.array());
     }

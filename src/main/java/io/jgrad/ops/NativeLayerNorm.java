@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * {@code var_r} the biased variance, {@code weight} and {@code bias} of {@code normalizedShape} (each
  * may be absent). The forward is one fused kernel ({@link Normalization#layerNorm}).
  *
- * <p>Backward, with {@code gw = g·weight}: {@code ∂x = (gw − mean_r(gw) − x̂·mean_r(gw·x̂)) / √(var_r + eps)},
+ * <p>Backward, with {@code gw = g·weight}:
+ * {@code ∂x = (gw − mean_r(gw) − x̂·mean_r(gw·x̂)) / √(var_r + eps)},
  * {@code ∂weight = Σ_r g·x̂}, {@code ∂bias = Σ_r g}. Without {@code createGraph} it is one fused pass
  * over the statistics the forward kept; with it, the same formula in tensor operations that
  * recompute {@code x̂} from {@code x}, so it can be differentiated again.
@@ -62,7 +63,8 @@ public final class NativeLayerNorm extends GradFn {
                     + "; pass a floating tensor (to(DType.FLOAT64))");
         }
         if (normalizedShape == null || normalizedShape.length == 0) {
-            throw new IllegalArgumentException("layerNorm: normalizedShape is empty; pass at least one trailing"
+            throw new IllegalArgumentException("layerNorm: normalizedShape is " + (normalizedShape == null ? "null"
+                    : "empty") + "; pass at least one trailing"
                     + " dimension of the input of shape " + s + " to normalise over");
         }
         int k = normalizedShape.length;

@@ -8,6 +8,7 @@ import io.jgrad.ops.OpCases.Gen;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -90,7 +91,8 @@ final class NnCases {
         // dropout: a fresh generator of the same seed, so every call draws the same mask
         c.add(unary("dropout p 0.3 training (3, 4)", g.normal(3, 4),
                 x -> Functional.dropout(x, 0.3, true, new Random(11))));
-        c.add(unary("dropout p 1 training (2, 3)", g.normal(2, 3), x -> Functional.dropout(x, 1.0, true, new Random(1))));
+        c.add(unary("dropout p 1 training (2, 3)", g.normal(2, 3),
+                x -> Functional.dropout(x, 1.0, true, new Random(1))));
 
         // attention
         c.add(attention("attention (2, 3, 4) · (2, 5, 4) · (2, 5, 6)", g, new int[] {2, 3, 4}, new int[] {2, 5, 4},
@@ -231,7 +233,7 @@ final class NnCases {
         return new Case(name, t -> f.apply(t.get(0)), List.of(x));
     }
 
-    private static Case binary(String name, Tensor a, Tensor b, java.util.function.BiFunction<Tensor, Tensor, Tensor> f) {
+    private static Case binary(String name, Tensor a, Tensor b, BiFunction<Tensor, Tensor, Tensor> f) {
         return new Case(name, t -> f.apply(t.get(0), t.get(1)), List.of(a, b));
     }
 }
