@@ -11,5 +11,14 @@
  * fused operations of {@code io.jgrad.nn} ({@code AddMm} behind {@code Linear}, {@code CrossEntropy}
  * behind {@code CrossEntropyLoss}). These classes are jgrad's internals: user code reaches them
  * through {@link io.jgrad.Tensor} and the layers.
+ *
+ * <p>Contract v2 adds element-wise functions ({@code Log1p}, {@code Expm1}, {@code Sin}, {@code Cos},
+ * {@code Rsqrt}, {@code Reciprocal}, {@code Erf}, the zero-gradient {@code Sign}, {@code Floor},
+ * {@code Ceil}, {@code Round}, the activations {@code Gelu}, {@code Silu}, {@code Softplus},
+ * {@code LeakyRelu}, the clamps {@code Clamp}, {@code ClampMin}, {@code ClampMax}, and the binary
+ * {@code Maximum}, {@code Minimum}) and reductions ({@code Min}, {@code Var}, {@code Std},
+ * {@code Logsumexp}, {@code Cumsum}, {@code Norm}, and {@code Sum}/{@code Mean} over sets of
+ * dimensions). {@code Comparison} and {@code ArgExtreme} are not nodes: their bool and int64 results
+ * have no gradient and record no graph.
  */
 package io.jgrad.ops;
