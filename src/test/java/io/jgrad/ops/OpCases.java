@@ -175,6 +175,7 @@ public final class OpCases {
                 (x, y) -> x.mul(y).add(x.div(y)).sub(x)));
         c.add(binary("tanh(x @ W).sum(1).mean() (4, 3), (3, 2)", new int[][] {{4, 3}, {3, 2}}, g.normal(4, 3),
                 g.normal(3, 2), (x, w) -> x.matmul(w).tanh().sum(1).mean()));
+        c.addAll(ElementwiseCases.firstOrder());
         return c;
     }
 
@@ -246,6 +247,7 @@ public final class OpCases {
                 t -> AddMm.apply(t.get(0), t.get(1), t.get(2)), List.of(g.normal(4, 3), g.normal(2, 3), g.normal(2))));
         c.add(unary("CrossEntropy (3, 4) targets [2, 0, 3]", g.normal(3, 4),
                 x -> CrossEntropy.apply(x, new int[] {2, 0, 3})));
+        c.addAll(ElementwiseCases.secondOrder());
         return c;
     }
 
