@@ -219,7 +219,8 @@ public final class Linalg {
      * @param a {@code (…, n, n)}
      * @return the eigenvalues {@code (…, n)} and eigenvectors {@code (…, n, n)}
      * @throws IllegalArgumentException for a non-floating dtype or a non-square {@code A}
-     * @throws ArithmeticException if the iteration does not converge (NaN or infinite input)
+     * @throws ArithmeticException if the iteration does not converge (a matrix with NaN or an infinity
+     *     in its lower triangle gives NaN eigenvalues and eigenvectors instead, as PyTorch)
      */
     public static Eigh eigh(Tensor a) {
         square("linalg.eigh", a);
@@ -240,7 +241,8 @@ public final class Linalg {
      * @param a {@code (…, m, n)}
      * @return {@code U} {@code (…, m, k)}, {@code S} {@code (…, k)}, {@code Vh} {@code (…, k, n)}, {@code k = min(m, n)}
      * @throws IllegalArgumentException for a non-floating dtype or a rank below 2
-     * @throws ArithmeticException if the iteration does not converge (NaN or infinite input)
+     * @throws ArithmeticException if a matrix holds NaN or an infinity (as PyTorch), or the iteration does
+     *     not converge
      */
     public static SVD svd(Tensor a) {
         matrix("linalg.svd", a);
@@ -255,7 +257,8 @@ public final class Linalg {
      * @param a {@code (…, m, n)}
      * @return {@code (…, min(m, n))}
      * @throws IllegalArgumentException for a non-floating dtype or a rank below 2
-     * @throws ArithmeticException if the iteration does not converge (NaN or infinite input)
+     * @throws ArithmeticException if a matrix holds NaN or an infinity (as PyTorch), or the iteration does
+     *     not converge
      */
     public static Tensor svdvals(Tensor a) {
         matrix("linalg.svdvals", a);

@@ -279,8 +279,11 @@ public final class Decompositions {
      * orthonormal eigenvectors as the columns of {@code V}, {@code A = V·diag(λ)·Vᵀ}. Each
      * eigenvector's sign is EJML's choice (any sign is an eigenvector).
      *
+     * A matrix whose lower triangle holds NaN or an infinity gives NaN eigenvalues and eigenvectors,
+     * as LAPACK's {@code syevd} (and so PyTorch).
+     *
      * @return {@code {eigenvalues (…, n), eigenvectors (…, n, n)}}
-     * @throws ArithmeticException if the iteration does not converge
+     * @throws ArithmeticException if the iteration does not converge on a finite matrix
      */
     public static NDArray[] eigh(String op, NDArray a) {
         int n = last(a.shape());
@@ -291,9 +294,15 @@ public final class Decompositions {
         double[] vectors = new double[count * n * n];
         EigenDecomposition_F64<DMatrixRMaj> eig = n > 0 ? DecompositionFactory_DDRM.eig(n, true, true) : null;
         for (int i = 0; i < count && n > 0; i++) {
-            if (!eig.decompose(symmetricFromLower(da, i, n))) {
+            DMatrixRMaj m = symmetricFromLower(da, i, n);
+            if (!allFinite(m.data)) { // LAPACK's syevd, and so PyTorch, return NaN for these
+                Arrays.fill(values, i * n, (i + 1) * n, Double.NaN);
+                Arrays.fill(vectors, i * n * n, (i + 1) * n * n, Double.NaN);
+                continue;
+            }
+            if (!eig.decompose(m)) {
                 throw new ArithmeticException(op + ": the eigenvalue iteration did not converge for the matrix at"
-                        + " batch index " + i + " of A, shape " + a.shape() + "; check it for NaN or infinite values");
+                        + " batch index " + i + " of A, shape " + a.shape());
             }
             Integer[] order = new Integer[n];
             double[] lambda = new double[n];
@@ -321,7 +330,8 @@ public final class Decompositions {
      *
      * @param computeUV whether to compute {@code U} and {@code Vh} (otherwise they are {@code null})
      * @return {@code {U, S, Vh}}
-     * @throws ArithmeticException if the iteration does not converge
+     * @throws ArithmeticException if a matrix holds NaN or an infinity (as PyTorch), or the iteration
+     *     does not converge
      */
     public static NDArray[] svd(String op, NDArray a, boolean computeUV) {
         Shape s = a.shape();
@@ -337,9 +347,15 @@ public final class Decompositions {
         SingularValueDecomposition_F64<DMatrixRMaj> svd =
                 k > 0 ? DecompositionFactory_DDRM.svd(m, n, computeUV, computeUV, true) : null;
         for (int i = 0; i < count && k > 0; i++) {
-            if (!svd.decompose(matrix(da, i, m, n))) {
+            DMatrixRMaj mi = matrix(da, i, m, n);
+            if (!allFinite(mi.data)) {
+                throw new ArithmeticException(op + ": the matrix at batch index " + i + " of A, shape " + s
+                        + ", contains non-finite values (NaN or infinity), on which the SVD iteration cannot converge;"
+                        + " check the computation that produced it");
+            }
+            if (!svd.decompose(mi)) {
                 throw new ArithmeticException(op + ": the SVD iteration did not converge for the matrix at batch index "
-                        + i + " of A, shape " + s + "; check it for NaN or infinite values");
+                        + i + " of A, shape " + s);
             }
             double[] values = svd.getSingularValues().clone();
             if (computeUV) {
@@ -475,6 +491,15 @@ public final class Decompositions {
             }
         }
         return swaps % 2 == 0 ? 1 : -1;
+    }
+
+    private static boolean allFinite(double[] values) {
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean hasNaNDiagonal(double[] m, int n) {
