@@ -8,7 +8,8 @@ Each entry: inputs (float64, printed exactly), the function's outputs, the gradi
 with respect to every input, and the second-order gradient
     d/d inputs of sum_i sum(grad_i * V_i)     (V_i fixed directions; grad made with create_graph=True),
 a Hessian-vector product. Outputs that are defined only up to sign (eigenvectors, singular vectors)
-enter through sign-invariant functions of them (V * V), as the function names say.
+enter through sign-invariant functions of them (V * V), as the function names say; QR's factors
+enter as they are (jgrad keeps LAPACK's signs).
 
 det at a singular matrix: PyTorch's first-order pass without create_graph returns zeros there; the
 gradient recorded is its create_graph one (the adjugate), which is the derivative and what jgrad
@@ -55,11 +56,6 @@ def svd_gauge(a):
     return [u * u, s, vh * vh]
 
 
-def qr_gauge(a):
-    q, r = torch.linalg.qr(a)
-    return [q * q, r * r]
-
-
 def eigh_gauge(a):
     l, v = torch.linalg.eigh(a)
     return [l, v * v]
@@ -76,7 +72,10 @@ CASES = [
     ("cholesky", lambda a: [torch.linalg.cholesky(a)], [spd(8, 3, 3)]),
     ("cholesky batched", lambda a: [torch.linalg.cholesky(a)], [spd(9, 2, 3, 3)]),
     ("qr tall", lambda a: list(torch.linalg.qr(a)), [full_rank(10, 4, 3)]),
-    ("qr wide, Q*Q and R*R", qr_gauge, [full_rank(11, 3, 4)]),
+    ("qr wide", lambda a: list(torch.linalg.qr(a)), [full_rank(11, 3, 4)]),
+    ("qr square", lambda a: list(torch.linalg.qr(a)), [torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 10.0]])]),
+    ("qr batched with a triangular matrix", lambda a: list(torch.linalg.qr(a)),
+     [torch.stack([full_rank(17, 4, 3), torch.tensor([[2.0, 1.0, 0.5], [0.0, -3.0, 1.0], [0.0, 0.0, 1.5], [0.0, 0.0, 0.0]])])]),
     ("eigh, V*V", eigh_gauge, [sym(12, 3, 3)]),
     ("eigh batched, V*V", eigh_gauge, [sym(13, 2, 3, 3)]),
     ("svd tall, U*U and Vh*Vh", svd_gauge, [full_rank(14, 4, 3)]),

@@ -190,8 +190,8 @@ public final class Linalg {
 
     /**
      * The reduced QR factorisation of each matrix ({@code torch.linalg.qr(A, mode='reduced')}) by
-     * Householder reflections (grad fn {@code LinalgQr}). The signs of {@code R}'s diagonal are the
-     * algorithm's (as LAPACK's, not normalised).
+     * Householder reflections (grad fn {@code LinalgQr}), with LAPACK's signs, so the factors are
+     * PyTorch's ({@code R}'s diagonal is not normalised to be positive).
      *
      * <p>Gradient (PyTorch's {@code linalg_qr_backward}): with {@code M = gR·Rᵀ − Qᵀ·gQ}, for
      * {@code m ≥ n} {@code ∂A = (gQ + Q·copyltu(M))·R⁻ᵀ}, {@code copyltu(M) = triu(M) + triu(M, 1)ᵀ};

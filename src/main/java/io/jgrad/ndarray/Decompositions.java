@@ -249,7 +249,9 @@ public final class Decompositions {
     /**
      * The reduced QR factorisation of each matrix by Householder reflections: {@code A = Q·R} with
      * {@code Q} {@code (…, m, k)} of orthonormal columns and {@code R} {@code (…, k, n)} upper
-     * triangular, {@code k = min(m, n)}.
+     * triangular, {@code k = min(m, n)}, with LAPACK's signs (so PyTorch's factors): {@code R}'s diagonal
+     * is {@code −sign(x₀)·‖x‖} for each reflected column {@code x}, and a column already zero below the
+     * diagonal (the last one when {@code m ≤ n}) is not reflected.
      *
      * @return {@code {Q, R}}
      */
@@ -265,9 +267,12 @@ public final class Decompositions {
         double[] r = new double[count * k * n];
         QRDecompositionHouseholderColumn_DDRM qr = new QRDecompositionHouseholderColumn_DDRM();
         for (int i = 0; i < count && k > 0; i++) {
-            qr.decompose(matrix(da, i, m, n));
-            System.arraycopy(qr.getQ(null, true).data, 0, q, i * m * k, m * k);
-            System.arraycopy(qr.getR(null, true).data, 0, r, i * k * n, k * n);
+            qr.decompose(matrix(da, i, m, n)); // false only for a zero column, which is no error for QR
+            DMatrixRMaj mq = qr.getQ(null, true);
+            DMatrixRMaj mr = qr.getR(null, true);
+            lapackSigns(qr, mq, mr, m, n, k);
+            System.arraycopy(mq.data, 0, q, i * m * k, m * k);
+            System.arraycopy(mr.data, 0, r, i * k * n, k * n);
         }
         return new NDArray[] {result(q, a.dtype(), withMatrix(batch, m, k)),
             result(r, a.dtype(), withMatrix(batch, k, n))};
@@ -404,6 +409,32 @@ public final class Decompositions {
             d[i * cols + i] = 1;
         }
         return Casts.to(new NDArray(d, Shape.of(rows, cols)), dtype);
+    }
+
+    /**
+     * LAPACK's {@code dlarfg} does not reflect a column whose part below the diagonal is zero (its
+     * {@code tau} is 0); EJML reflects it with {@code H = I − 2·eⱼ·eⱼᵀ}, which only negates row {@code j}
+     * of {@code R} and column {@code j} of {@code Q} (the later reflections never touch row {@code j}).
+     * Undoing those negations gives LAPACK's factors.
+     */
+    private static void lapackSigns(QRDecompositionHouseholderColumn_DDRM qr, DMatrixRMaj q, DMatrixRMaj r,
+                                    int m, int n, int k) {
+        double[][] columns = qr.getQR();
+        double[] gammas = qr.getGammas();
+        for (int j = 0; j < k; j++) {
+            boolean zeroTail = true;
+            for (int i = j + 1; i < m && zeroTail; i++) {
+                zeroTail = columns[j][i] == 0;
+            }
+            if (gammas[j] != 0 && zeroTail) {
+                for (int i = 0; i < m; i++) {
+                    q.data[i * k + j] = 0.0 - q.data[i * k + j]; // 0 − x: a zero stays +0
+                }
+                for (int c = j; c < n; c++) {
+                    r.data[j * n + c] = 0.0 - r.data[j * n + c];
+                }
+            }
+        }
     }
 
     // ------------------------------------------------------------------ helpers

@@ -171,6 +171,19 @@ class LinalgReferenceTest {
     }
 
     @Test
+    void qrKeepsLapacksSignsWhereNoReflectionIsNeeded() {
+        // LAPACK (and so PyTorch) reflects no column that is already zero below the diagonal
+        Linalg.QR qr = Linalg.qr(Tensor.eye(3));
+        assertThat(qr.q().toArray()).containsExactly(Tensor.eye(3).toArray());
+        assertThat(qr.r().toArray()).containsExactly(Tensor.eye(3).toArray());
+        Tensor upper = Tensor.of(new double[][] {{2, 1}, {0, -3}});
+        assertThat(Linalg.qr(upper).r().toArray()).containsExactly(2.0, 1.0, 0.0, -3.0);
+        // the last diagonal element of a square R, as torch.linalg.qr gives it
+        assertThat(Linalg.qr(Tensor.of(new double[][] {{1, 2}, {4, 5}})).r().getDouble(1, 1))
+                .isCloseTo(-0.7276068751089989, within(1e-15));
+    }
+
+    @Test
     void eighReconstructsFromTheLowerTriangleWithAscendingEigenvalues() {
         Tensor x = normal(3, 4, 4);
         Tensor a = x.add(x.transpose(-2, -1));
