@@ -174,8 +174,9 @@ public final class Linalg {
      * ({@code torch.linalg.cholesky}), reading only the lower triangle of {@code A} (grad fn
      * {@code LinalgCholesky}).
      *
-     * <p>Gradient: {@code ∂A = L⁻ᵀ·Φ·L⁻¹} with {@code Φ} the symmetric matrix whose lower triangle is
-     * {@code tril(Lᵀ·g)} with its diagonal halved, halved again on both sides (PyTorch's symmetric form).
+     * <p>Gradient (PyTorch's): {@code ∂A = L⁻ᵀ·P·L⁻¹} with {@code Φ = tril(Lᵀ·g)} and
+     * {@code P = ½(Φ + tril(Φ, −1)ᵀ)}, the symmetric matrix whose lower triangle is {@code ½Φ}; the
+     * gradient is symmetric.
      *
      * @param a {@code (…, n, n)}
      * @return {@code L}, {@code (…, n, n)}, lower triangular with a positive diagonal

@@ -10,7 +10,7 @@ import io.jgrad.ndarray.Decompositions;
  *
  * <p>Backward (PyTorch's {@code cholesky_backward}, after Murray, arXiv:1602.07527):
  * {@code Φ = tril(Lᵀ·g)}, {@code P = ½(Φ + tril(Φ, −1)ᵀ)} (the symmetric matrix whose lower triangle
- * is {@code Φ} with the diagonal halved), {@code ∂A = L⁻ᵀ·P·L⁻¹} by two triangular solves. The
+ * is {@code ½Φ}), {@code ∂A = L⁻ᵀ·P·L⁻¹} by two triangular solves. The
  * gradient is symmetric: the gradient of {@code A ↦ cholesky(A)} on symmetric matrices, split evenly
  * between the two triangles (as PyTorch; only the lower triangle is read, so a finite difference of a
  * single upper element sees nothing: check gradients through a symmetric input such as {@code X·Xᵀ}).

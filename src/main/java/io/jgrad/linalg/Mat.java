@@ -8,8 +8,8 @@ import java.util.Arrays;
 /**
  * The matrix helpers the backward formulas need, composed of differentiable {@link Tensor}
  * operations (so a gradient built with them can be differentiated again): the transpose of the last
- * two dimensions, the diagonal and its embedding, {@code tril}/{@code triu} by a constant mask,
- * and the dimension insertions PyTorch writes as {@code unsqueeze}. Masks and identities are
+ * two dimensions, {@code tril}/{@code triu} by a constant mask, the dimension insertions PyTorch
+ * writes as {@code unsqueeze}, and the gap matrices of the eigen- and singular vector gradients. Masks and identities are
  * constants in the operand's dtype, so a float32 formula stays float32.
  */
 final class Mat {
@@ -25,16 +25,6 @@ final class Mat {
     /** @return the {@code (n, n)} identity in {@code like}'s dtype (broadcasts over a batch) */
     static Tensor eye(Tensor like, int n) {
         return Tensor.eye(like.dtype(), n);
-    }
-
-    /** @return the diagonal of each matrix: {@code (…, n, n) → (…, n)}, as {@code Σⱼ xᵢⱼ·Iᵢⱼ} */
-    static Tensor diagonal(Tensor x) {
-        return x.mul(eye(x, last(x))).sum(-1);
-    }
-
-    /** @return {@code diag(v)} for each vector: {@code (…, n) → (…, n, n)} */
-    static Tensor diagEmbed(Tensor v) {
-        return row(v).mul(eye(v, last(v)));
     }
 
     /** @return {@code x} with the elements above diagonal {@code k} zeroed ({@code torch.tril}) */

@@ -9,7 +9,7 @@
  * {@code LinalgCholesky}, {@code LinalgQr}, {@code LinalgEigh}, {@code LinalgSvd}), plus
  * {@code LinalgSolveTriangular}, which the Cholesky and QR gradients use; a function with several
  * outputs records one node per output. Backward formulas are PyTorch's, written with tensor
- * operations (and the helpers of {@code Mat}: diagonals, triangles, transposes), so they
+ * operations (and the helpers of {@code Mat}: transposes, triangles, gap matrices), so they
  * differentiate again.
  */
 package io.jgrad.linalg;
