@@ -2,40 +2,69 @@ package io.jgrad;
 
 import io.jgrad.ndarray.Broadcast;
 import io.jgrad.ndarray.Casts;
+import io.jgrad.ndarray.CompareOp;
 import io.jgrad.ndarray.Factories;
 import io.jgrad.ndarray.NDArray;
 import io.jgrad.ops.Abs;
 import io.jgrad.ops.Add;
-import io.jgrad.ops.Div;
-import io.jgrad.ops.Exp;
+import io.jgrad.ops.ArgExtreme;
 import io.jgrad.ops.Cat;
+import io.jgrad.ops.Ceil;
+import io.jgrad.ops.Clamp;
+import io.jgrad.ops.ClampMax;
+import io.jgrad.ops.ClampMin;
+import io.jgrad.ops.Comparison;
+import io.jgrad.ops.Cos;
+import io.jgrad.ops.Cumsum;
+import io.jgrad.ops.Div;
+import io.jgrad.ops.Erf;
+import io.jgrad.ops.Exp;
 import io.jgrad.ops.Expand;
+import io.jgrad.ops.Expm1;
+import io.jgrad.ops.Floor;
 import io.jgrad.ops.Gather;
+import io.jgrad.ops.Gelu;
 import io.jgrad.ops.Index;
 import io.jgrad.ops.IndexSelect;
+import io.jgrad.ops.LeakyRelu;
 import io.jgrad.ops.Log;
+import io.jgrad.ops.Log1p;
 import io.jgrad.ops.LogSoftmax;
+import io.jgrad.ops.Logsumexp;
 import io.jgrad.ops.MaskedFill;
 import io.jgrad.ops.MatMul;
 import io.jgrad.ops.Max;
+import io.jgrad.ops.Maximum;
 import io.jgrad.ops.Mean;
+import io.jgrad.ops.Min;
+import io.jgrad.ops.Minimum;
 import io.jgrad.ops.MovementComposites;
 import io.jgrad.ops.Mul;
 import io.jgrad.ops.Narrow;
 import io.jgrad.ops.Neg;
+import io.jgrad.ops.Norm;
 import io.jgrad.ops.Permute;
 import io.jgrad.ops.Pow;
 import io.jgrad.ops.ReLU;
+import io.jgrad.ops.Reciprocal;
 import io.jgrad.ops.Reshape;
+import io.jgrad.ops.Round;
+import io.jgrad.ops.Rsqrt;
 import io.jgrad.ops.ScatterAdd;
 import io.jgrad.ops.Sigmoid;
+import io.jgrad.ops.Sign;
+import io.jgrad.ops.Silu;
+import io.jgrad.ops.Sin;
 import io.jgrad.ops.Softmax;
+import io.jgrad.ops.Softplus;
 import io.jgrad.ops.Sqrt;
+import io.jgrad.ops.Std;
 import io.jgrad.ops.Sub;
 import io.jgrad.ops.Sum;
 import io.jgrad.ops.Tanh;
 import io.jgrad.ops.To;
 import io.jgrad.ops.Transpose;
+import io.jgrad.ops.Var;
 import io.jgrad.ops.Where;
 import java.util.ArrayList;
 import java.util.List;
@@ -837,6 +866,464 @@ public final class Tensor {
      */
     public Tensor logSoftmax(int dim) {
         return LogSoftmax.apply(this, dim);
+    }
+
+    // ------------------------------------------------------------------ element-wise and reductions (v2)
+    // Float-only functions (log1p … softplus, var, std, logsumexp, norm) compute an int64 or bool
+    // tensor in float64, as the other float-only functions do.
+
+    /** @return {@code ln(1 + this)} element-wise, accurate for small values (grad fn {@code Log1p}) */
+    public Tensor log1p() {
+        return Log1p.apply(this);
+    }
+
+    /** @return {@code e^this − 1} element-wise, accurate for small values (grad fn {@code Expm1}) */
+    public Tensor expm1() {
+        return Expm1.apply(this);
+    }
+
+    /** @return the sine element-wise, in radians (grad fn {@code Sin}) */
+    public Tensor sin() {
+        return Sin.apply(this);
+    }
+
+    /** @return the cosine element-wise, in radians (grad fn {@code Cos}) */
+    public Tensor cos() {
+        return Cos.apply(this);
+    }
+
+    /**
+     * @return {@code this²} element-wise, computed as {@code x·x} (grad fn {@code Pow}, as PyTorch's
+     *     {@code square}); int64 stays int64 and bool gives int64
+     */
+    public Tensor square() {
+        return Pow.square(this);
+    }
+
+    /** @return {@code 1/√this} element-wise (grad fn {@code Rsqrt}; ∞ at 0, NaN below) */
+    public Tensor rsqrt() {
+        return Rsqrt.apply(this);
+    }
+
+    /** @return {@code 1/this} element-wise (grad fn {@code Reciprocal}) */
+    public Tensor reciprocal() {
+        return Reciprocal.apply(this);
+    }
+
+    /** @return the error function {@code (2/√π) ∫₀ˣ e^(−t²) dt} element-wise, within one ulp (grad fn {@code Erf}) */
+    public Tensor erf() {
+        return Erf.apply(this);
+    }
+
+    /**
+     * @return −1, 0 or 1 element-wise, in this tensor's dtype (grad fn {@code Sign}, zero gradient);
+     *     ±0 and NaN give 0, as PyTorch; a bool tensor is its own sign
+     */
+    public Tensor sign() {
+        return Sign.apply(this);
+    }
+
+    /**
+     * @return the largest integer ≤ each element, in this tensor's dtype (grad fn {@code Floor}, zero gradient)
+     * @throws IllegalArgumentException if this tensor is bool
+     */
+    public Tensor floor() {
+        return Floor.apply(this);
+    }
+
+    /**
+     * @return the smallest integer ≥ each element, in this tensor's dtype (grad fn {@code Ceil}, zero gradient)
+     * @throws IllegalArgumentException if this tensor is bool
+     */
+    public Tensor ceil() {
+        return Ceil.apply(this);
+    }
+
+    /**
+     * @return each element rounded to the nearest integer, halves to even (0.5 → 0, 1.5 → 2), in this
+     *     tensor's dtype (grad fn {@code Round}, zero gradient)
+     * @throws IllegalArgumentException if this tensor is bool
+     */
+    public Tensor round() {
+        return Round.apply(this);
+    }
+
+    /** @return the exact GELU {@code x·½(1 + erf(x/√2))} element-wise (grad fn {@code Gelu}) */
+    public Tensor gelu() {
+        return Gelu.apply(this, false);
+    }
+
+    /**
+     * @return the tanh approximation of GELU, {@code ½x(1 + tanh(√(2/π)(x + 0.044715x³)))}, element-wise
+     *     (grad fn {@code Gelu}; PyTorch's {@code gelu(x, approximate='tanh')})
+     */
+    public Tensor geluTanh() {
+        return Gelu.apply(this, true);
+    }
+
+    /** @return SiLU (swish) {@code x·σ(x)} element-wise (grad fn {@code Silu}) */
+    public Tensor silu() {
+        return Silu.apply(this);
+    }
+
+    /**
+     * @return softplus {@code ln(1 + e^x)} element-wise, and {@code x} itself where {@code x > 20}
+     *     (PyTorch's defaults β = 1, threshold 20; grad fn {@code Softplus})
+     */
+    public Tensor softplus() {
+        return Softplus.apply(this);
+    }
+
+    /** @return {@code x} where {@code x > 0}, {@code negativeSlope·x} elsewhere (grad fn {@code LeakyRelu}) */
+    public Tensor leakyRelu(double negativeSlope) {
+        return LeakyRelu.apply(this, negativeSlope);
+    }
+
+    /**
+     * Every element brought into {@code [min, max]}: {@code min(max(x, min), max)}, so all become
+     * {@code max} when {@code min > max}; NaN stays NaN (grad fn {@code Clamp}). The gradient passes
+     * where {@code min ≤ x ≤ max}, bounds included, as PyTorch. The bounds are compared in this
+     * tensor's dtype; an int64 or bool tensor gives float64.
+     *
+     * @return the clamped tensor
+     */
+    public Tensor clamp(double min, double max) {
+        return Clamp.apply(this, min, max);
+    }
+
+    /** @return {@code max(x, min)} element-wise (grad fn {@code ClampMin}; the gradient passes where {@code x ≥ min}) */
+    public Tensor clampMin(double min) {
+        return ClampMin.apply(this, min);
+    }
+
+    /** @return {@code min(x, max)} element-wise (grad fn {@code ClampMax}; the gradient passes where {@code x ≤ max}) */
+    public Tensor clampMax(double max) {
+        return ClampMax.apply(this, max);
+    }
+
+    /**
+     * The larger of two tensors element by element, broadcast and promoted; NaN where either is NaN
+     * (grad fn {@code Maximum}; at ties each operand gets half the gradient, as PyTorch).
+     *
+     * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
+     */
+    public Tensor maximum(Tensor other) {
+        return Maximum.apply(this, other);
+    }
+
+    /**
+     * The smaller of two tensors element by element, broadcast and promoted; NaN where either is NaN
+     * (grad fn {@code Minimum}; at ties each operand gets half the gradient, as PyTorch).
+     *
+     * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
+     */
+    public Tensor minimum(Tensor other) {
+        return Minimum.apply(this, other);
+    }
+
+    /**
+     * @return {@code this == other} element-wise, broadcast, as a bool tensor outside any graph
+     * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
+     */
+    public Tensor eq(Tensor other) {
+        return Comparison.apply(CompareOp.EQ, this, other);
+    }
+
+    /** @return {@code this == v}, bool; {@code v} is compared in this tensor's dtype ({@code x32.eq(0.1)} is true at {@code 0.1f}) */
+    public Tensor eq(double v) {
+        return Comparison.apply(CompareOp.EQ, this, number(v));
+    }
+
+    /**
+     * @return {@code this != other} element-wise, broadcast, bool (true where either is NaN)
+     * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
+     */
+    public Tensor ne(Tensor other) {
+        return Comparison.apply(CompareOp.NE, this, other);
+    }
+
+    /** @return {@code this != v}, bool; {@code v} is compared in this tensor's dtype */
+    public Tensor ne(double v) {
+        return Comparison.apply(CompareOp.NE, this, number(v));
+    }
+
+    /**
+     * @return {@code this < other} element-wise, broadcast, bool
+     * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
+     */
+    public Tensor lt(Tensor other) {
+        return Comparison.apply(CompareOp.LT, this, other);
+    }
+
+    /** @return {@code this < v}, bool; {@code v} is compared in this tensor's dtype */
+    public Tensor lt(double v) {
+        return Comparison.apply(CompareOp.LT, this, number(v));
+    }
+
+    /**
+     * @return {@code this <= other} element-wise, broadcast, bool
+     * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
+     */
+    public Tensor le(Tensor other) {
+        return Comparison.apply(CompareOp.LE, this, other);
+    }
+
+    /** @return {@code this <= v}, bool; {@code v} is compared in this tensor's dtype */
+    public Tensor le(double v) {
+        return Comparison.apply(CompareOp.LE, this, number(v));
+    }
+
+    /**
+     * @return {@code this > other} element-wise, broadcast, bool
+     * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
+     */
+    public Tensor gt(Tensor other) {
+        return Comparison.apply(CompareOp.GT, this, other);
+    }
+
+    /** @return {@code this > v}, bool; {@code v} is compared in this tensor's dtype */
+    public Tensor gt(double v) {
+        return Comparison.apply(CompareOp.GT, this, number(v));
+    }
+
+    /**
+     * @return {@code this >= other} element-wise, broadcast, bool
+     * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
+     */
+    public Tensor ge(Tensor other) {
+        return Comparison.apply(CompareOp.GE, this, other);
+    }
+
+    /** @return {@code this >= v}, bool; {@code v} is compared in this tensor's dtype */
+    public Tensor ge(double v) {
+        return Comparison.apply(CompareOp.GE, this, number(v));
+    }
+
+    /** @return {@code this == 0} element-wise, bool, for any dtype (NaN counts as true, so gives false) */
+    public Tensor logicalNot() {
+        return Comparison.not(this);
+    }
+
+    /**
+     * @return {@code (this != 0) && (other != 0)} element-wise, broadcast, bool, for any dtypes
+     * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
+     */
+    public Tensor logicalAnd(Tensor other) {
+        return Comparison.and(this, other);
+    }
+
+    /**
+     * @return {@code (this != 0) || (other != 0)} element-wise, broadcast, bool, for any dtypes
+     * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
+     */
+    public Tensor logicalOr(Tensor other) {
+        return Comparison.or(this, other);
+    }
+
+    /**
+     * The sum over several dimensions (grad fn {@code Sum}; int64 for int64 and bool, as {@link #sum()}).
+     *
+     * @param dims the dimensions, each once, negative counted from the end; empty means all, as PyTorch
+     * @return the sum, the dimensions removed unless {@code keepDim}
+     * @throws IndexOutOfBoundsException if a dimension is out of range (0 or -1 are accepted on a 0-d tensor)
+     * @throws IllegalArgumentException if a dimension is named twice
+     */
+    public Tensor sum(int[] dims, boolean keepDim) {
+        return Sum.apply(this, dims, keepDim);
+    }
+
+    /**
+     * The mean over several dimensions (grad fn {@code Mean}; NaN over no elements).
+     *
+     * @param dims the dimensions, each once, negative counted from the end; empty means all, as PyTorch
+     * @return the mean, the dimensions removed unless {@code keepDim}
+     * @throws IndexOutOfBoundsException if a dimension is out of range (0 or -1 are accepted on a 0-d tensor)
+     * @throws IllegalArgumentException if a dimension is named twice
+     */
+    public Tensor mean(int[] dims, boolean keepDim) {
+        return Mean.apply(this, dims, keepDim);
+    }
+
+    /**
+     * The maximum values along {@code dim}, kept as size 1 when {@code keepDim} (grad fn {@code Max};
+     * the gradient goes to the first maximal element).
+     *
+     * @throws IllegalArgumentException if {@code dim} has size 0
+     * @throws IndexOutOfBoundsException if {@code dim} is out of range
+     */
+    public Tensor max(int dim, boolean keepDim) {
+        return Max.apply(this, dim, keepDim);
+    }
+
+    /**
+     * The minimum of all elements, 0-d (grad fn {@code Min}); the gradient is shared evenly among
+     * tied minima, as PyTorch's {@code min()}; a NaN is the minimum.
+     *
+     * @throws IllegalArgumentException if this tensor is empty
+     */
+    public Tensor min() {
+        return Min.apply(this);
+    }
+
+    /**
+     * The minimum values along {@code dim}, which is removed (grad fn {@code Min}); the gradient goes
+     * to the first minimal element, as PyTorch's {@code min(dim)}.
+     *
+     * @throws IllegalArgumentException if {@code dim} has size 0
+     * @throws IndexOutOfBoundsException if {@code dim} is out of range
+     */
+    public Tensor min(int dim) {
+        return Min.apply(this, dim, false);
+    }
+
+    /**
+     * The minimum values along {@code dim}, kept as size 1 when {@code keepDim} (grad fn {@code Min}).
+     *
+     * @throws IllegalArgumentException if {@code dim} has size 0
+     * @throws IndexOutOfBoundsException if {@code dim} is out of range
+     */
+    public Tensor min(int dim, boolean keepDim) {
+        return Min.apply(this, dim, keepDim);
+    }
+
+    /**
+     * The row-major index of the first maximum of all elements, a 0-d int64 tensor outside any graph;
+     * a NaN counts as the maximum.
+     *
+     * @throws IllegalArgumentException if this tensor is bool or empty
+     */
+    public Tensor argmax() {
+        return ArgExtreme.apply(this, false);
+    }
+
+    /**
+     * The index along {@code dim} of the first maximum of each slice, int64, {@code dim} removed;
+     * a NaN counts as the maximum.
+     *
+     * @throws IllegalArgumentException if this tensor is bool or {@code dim} has size 0
+     * @throws IndexOutOfBoundsException if {@code dim} is out of range
+     */
+    public Tensor argmax(int dim) {
+        return ArgExtreme.apply(this, dim, false, false);
+    }
+
+    /**
+     * As {@link #argmax(int)}, {@code dim} kept as size 1 when {@code keepDim}.
+     *
+     * @throws IllegalArgumentException if this tensor is bool or {@code dim} has size 0
+     * @throws IndexOutOfBoundsException if {@code dim} is out of range
+     */
+    public Tensor argmax(int dim, boolean keepDim) {
+        return ArgExtreme.apply(this, dim, keepDim, false);
+    }
+
+    /**
+     * The row-major index of the first minimum of all elements, a 0-d int64 tensor outside any graph;
+     * a NaN counts as the minimum, as PyTorch.
+     *
+     * @throws IllegalArgumentException if this tensor is bool or empty
+     */
+    public Tensor argmin() {
+        return ArgExtreme.apply(this, true);
+    }
+
+    /**
+     * The index along {@code dim} of the first minimum of each slice, int64, {@code dim} removed.
+     *
+     * @throws IllegalArgumentException if this tensor is bool or {@code dim} has size 0
+     * @throws IndexOutOfBoundsException if {@code dim} is out of range
+     */
+    public Tensor argmin(int dim) {
+        return ArgExtreme.apply(this, dim, false, true);
+    }
+
+    /**
+     * As {@link #argmin(int)}, {@code dim} kept as size 1 when {@code keepDim}.
+     *
+     * @throws IllegalArgumentException if this tensor is bool or {@code dim} has size 0
+     * @throws IndexOutOfBoundsException if {@code dim} is out of range
+     */
+    public Tensor argmin(int dim, boolean keepDim) {
+        return ArgExtreme.apply(this, dim, keepDim, true);
+    }
+
+    /**
+     * The variance along {@code dim}, {@code Σ (x − mean)² / (n − correction)} (grad fn {@code Var});
+     * {@code correction} 1 is the unbiased estimate, 0 the population variance; {@code n ≤ correction}
+     * gives ∞ or NaN, as PyTorch.
+     *
+     * @throws IndexOutOfBoundsException if {@code dim} is out of range (0 or -1 are accepted on a 0-d tensor)
+     */
+    public Tensor var(int dim, int correction, boolean keepDim) {
+        return Var.apply(this, new int[] {dim}, correction, keepDim);
+    }
+
+    /**
+     * The variance over several dimensions (grad fn {@code Var}), as {@link #var(int, int, boolean)}.
+     *
+     * @param dims the dimensions, each once, negative counted from the end; empty means all
+     * @throws IndexOutOfBoundsException if a dimension is out of range
+     * @throws IllegalArgumentException if a dimension is named twice
+     */
+    public Tensor var(int[] dims, int correction, boolean keepDim) {
+        return Var.apply(this, dims, correction, keepDim);
+    }
+
+    /** @return the unbiased variance (correction 1) of all elements, 0-d (grad fn {@code Var}; NaN for one element) */
+    public Tensor var() {
+        return Var.apply(this, new int[0], 1, false);
+    }
+
+    /**
+     * The standard deviation along {@code dim}, {@code √var} (grad fn {@code Std}; the gradient is 0
+     * where it is 0, as PyTorch).
+     *
+     * @throws IndexOutOfBoundsException if {@code dim} is out of range (0 or -1 are accepted on a 0-d tensor)
+     */
+    public Tensor std(int dim, int correction, boolean keepDim) {
+        return Std.apply(this, new int[] {dim}, correction, keepDim);
+    }
+
+    /**
+     * The standard deviation over several dimensions (grad fn {@code Std}).
+     *
+     * @param dims the dimensions, each once, negative counted from the end; empty means all
+     * @throws IndexOutOfBoundsException if a dimension is out of range
+     * @throws IllegalArgumentException if a dimension is named twice
+     */
+    public Tensor std(int[] dims, int correction, boolean keepDim) {
+        return Std.apply(this, dims, correction, keepDim);
+    }
+
+    /** @return the unbiased standard deviation (correction 1) of all elements, 0-d (grad fn {@code Std}) */
+    public Tensor std() {
+        return Std.apply(this, new int[0], 1, false);
+    }
+
+    /**
+     * @return {@code ln Σ_dim e^x}, computed with the maximum subtracted so no finite input overflows
+     *     (grad fn {@code Logsumexp}); a slice of only −∞ gives −∞
+     * @throws IndexOutOfBoundsException if {@code dim} is out of range (0 or -1 are accepted on a 0-d tensor)
+     */
+    public Tensor logsumexp(int dim, boolean keepDim) {
+        return Logsumexp.apply(this, dim, keepDim);
+    }
+
+    /**
+     * @return the cumulative sum along {@code dim}, of this tensor's shape (grad fn {@code Cumsum});
+     *     int64 for int64 and bool, as PyTorch
+     * @throws IndexOutOfBoundsException if {@code dim} is out of range (0 or -1 are accepted on a 0-d tensor)
+     */
+    public Tensor cumsum(int dim) {
+        return Cumsum.apply(this, dim);
+    }
+
+    /**
+     * @return the 2-norm {@code √Σ x²} of all elements, 0-d (grad fn {@code Norm}; the gradient at the
+     *     zero vector is 0, as PyTorch's subgradient)
+     */
+    public Tensor norm() {
+        return Norm.apply(this);
     }
 
     /**

@@ -28,5 +28,10 @@ public enum BinaryOp {
      * {@code a} with {@link UnaryOp#POSITIVE_MASK}{@code (b)} (so {@code -a·0 = -0} and
      * {@code ±∞·0 = NaN}), without the mask array; float.
      */
-    RELU_BACKWARD
+    RELU_BACKWARD,
+    /**
+     * Leaky ReLU with the slope {@code b} (in practice one repeated value): {@code a > 0 ? a : a·b},
+     * PyTorch's formula (so NaN stays NaN and {@code -0} gives {@code -0·b}); float.
+     */
+    LEAKY_RELU
 }

@@ -220,6 +220,25 @@ public final class Movement {
     }
 
     /**
+     * Windows of a 1-d array: row {@code i} of the result is {@code x[starts[i] … starts[i] + length − 1]}
+     * (the batches of a language model, nanoGPT's {@code get_batch}).
+     *
+     * @return a new array of {@code x}'s dtype, shape {@code (starts.length, length)}
+     * @throws IndexOutOfBoundsException if a window does not fit in {@code x}
+     */
+    public static NDArray windows(NDArray x, int[] starts, int length) {
+        NDArray out = NDArray.zeros(x.dtype(), Shape.of(starts.length, length));
+        for (int i = 0; i < starts.length; i++) {
+            if (starts[i] < 0 || starts[i] + length > x.numel()) {
+                throw new IndexOutOfBoundsException("windows: a window of " + length + " at " + starts[i]
+                        + " does not fit in " + x.numel() + " elements");
+            }
+            System.arraycopy(x.storage(), starts[i], out.storage(), i * length, length);
+        }
+        return out;
+    }
+
+    /**
      * Writes all of {@code src} into {@code dst} at flat offset {@code offset}, converted to
      * {@code dst}'s dtype (a sample into its slot of a batch, say). Records no version: for arrays
      * being built.

@@ -150,6 +150,25 @@ class PlainBinary implements BinaryKernels {
                     }
                 }
                 return;
+            case LEAKY_RELU:
+                if (as == 1 && bs == 1) {
+                    for (int i = 0; i < n; i++) {
+                        double x = a[ao + i];
+                        out[oo + i] = x > 0 ? x : x * b[bo + i];
+                    }
+                } else if (as == 1) {
+                    double slope = b[bo];
+                    for (int i = 0; i < n; i++) {
+                        double x = a[ao + i];
+                        out[oo + i] = x > 0 ? x : x * slope;
+                    }
+                } else {
+                    double x = a[ao];
+                    for (int i = 0; i < n; i++) {
+                        out[oo + i] = x > 0 ? x : x * b[bo + i];
+                    }
+                }
+                return;
             default:
                 throw ScalarMath.unsupported(op, "f64");
         }
@@ -291,6 +310,25 @@ class PlainBinary implements BinaryKernels {
                     float x = a[ao];
                     for (int i = 0; i < n; i++) {
                         out[oo + i] = x * ScalarMath.positive(b[bo + i]);
+                    }
+                }
+                return;
+            case LEAKY_RELU:
+                if (as == 1 && bs == 1) {
+                    for (int i = 0; i < n; i++) {
+                        float x = a[ao + i];
+                        out[oo + i] = x > 0 ? x : x * b[bo + i];
+                    }
+                } else if (as == 1) {
+                    float slope = b[bo];
+                    for (int i = 0; i < n; i++) {
+                        float x = a[ao + i];
+                        out[oo + i] = x > 0 ? x : x * slope;
+                    }
+                } else {
+                    float x = a[ao];
+                    for (int i = 0; i < n; i++) {
+                        out[oo + i] = x > 0 ? x : x * b[bo + i];
                     }
                 }
                 return;

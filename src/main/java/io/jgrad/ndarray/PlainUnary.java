@@ -6,7 +6,10 @@ package io.jgrad.ndarray;
  * inlines everything and vectorises what it can (negation, absolute value, square root, ReLU and
  * the masks; not the transcendental functions, which call {@code Math}). Float32 functions that
  * are not exact in single precision are computed in double precision and rounded once
- * ({@code (float) Math.exp(x)}).
+ * ({@code (float) Math.exp(x)}): at most half a float ulp from the double result, which is itself
+ * within one double ulp of the exact value ({@code Math}'s and {@link FdlibmErf}'s guarantee), so
+ * the float32 functions are correctly rounded except in rare near-halfway cases. {@code floor},
+ * {@code ceil}, {@code rint} and the sign are exact in either precision.
  */
 class PlainUnary implements UnaryKernels {
 
@@ -74,6 +77,76 @@ class PlainUnary implements UnaryKernels {
             case RECIPROCAL:
                 for (int i = 0; i < n; i++) {
                     out[oo + i] = 1.0 / x[xo + i];
+                }
+                return;
+            case LOG1P:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = Math.log1p(x[xo + i]);
+                }
+                return;
+            case EXPM1:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = Math.expm1(x[xo + i]);
+                }
+                return;
+            case SIN:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = Math.sin(x[xo + i]);
+                }
+                return;
+            case COS:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = Math.cos(x[xo + i]);
+                }
+                return;
+            case RSQRT:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = 1.0 / Math.sqrt(x[xo + i]);
+                }
+                return;
+            case ERF:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = FdlibmErf.erf(x[xo + i]);
+                }
+                return;
+            case FLOOR:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = Math.floor(x[xo + i]);
+                }
+                return;
+            case CEIL:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = Math.ceil(x[xo + i]);
+                }
+                return;
+            case ROUND:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = Math.rint(x[xo + i]);
+                }
+                return;
+            case SIGN_NAN_ZERO:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = ScalarMath.signNanZero(x[xo + i]);
+                }
+                return;
+            case GELU:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = ScalarMath.gelu(x[xo + i]);
+                }
+                return;
+            case GELU_TANH:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = ScalarMath.geluTanh(x[xo + i]);
+                }
+                return;
+            case SILU:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = ScalarMath.silu(x[xo + i]);
+                }
+                return;
+            case SOFTPLUS:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = ScalarMath.softplus(x[xo + i]);
                 }
                 return;
             default:
@@ -144,6 +217,76 @@ class PlainUnary implements UnaryKernels {
                     out[oo + i] = 1.0f / x[xo + i];
                 }
                 return;
+            case LOG1P:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = (float) Math.log1p(x[xo + i]);
+                }
+                return;
+            case EXPM1:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = (float) Math.expm1(x[xo + i]);
+                }
+                return;
+            case SIN:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = (float) Math.sin(x[xo + i]);
+                }
+                return;
+            case COS:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = (float) Math.cos(x[xo + i]);
+                }
+                return;
+            case RSQRT:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = (float) (1.0 / Math.sqrt(x[xo + i]));
+                }
+                return;
+            case ERF:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = (float) FdlibmErf.erf(x[xo + i]);
+                }
+                return;
+            case FLOOR:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = (float) Math.floor(x[xo + i]);
+                }
+                return;
+            case CEIL:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = (float) Math.ceil(x[xo + i]);
+                }
+                return;
+            case ROUND:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = (float) Math.rint(x[xo + i]);
+                }
+                return;
+            case SIGN_NAN_ZERO:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = (float) ScalarMath.signNanZero(x[xo + i]);
+                }
+                return;
+            case GELU:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = (float) ScalarMath.gelu(x[xo + i]);
+                }
+                return;
+            case GELU_TANH:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = (float) ScalarMath.geluTanh(x[xo + i]);
+                }
+                return;
+            case SILU:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = (float) ScalarMath.silu(x[xo + i]);
+                }
+                return;
+            case SOFTPLUS:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = (float) ScalarMath.softplus(x[xo + i]);
+                }
+                return;
             default:
                 throw ScalarMath.unsupported(op, "f32");
         }
@@ -176,6 +319,17 @@ class PlainUnary implements UnaryKernels {
                 for (int i = 0; i < n; i++) {
                     out[oo + i] = x[xo + i] * x[xo + i];
                 }
+                return;
+            case SIGN_NAN_ZERO:
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = Long.signum(x[xo + i]);
+                }
+                return;
+            case FLOOR:
+            case CEIL:
+            case ROUND:
+                // integers are their own floor, ceiling and rounding
+                System.arraycopy(x, xo, out, oo, n);
                 return;
             default:
                 throw ScalarMath.unsupported(op, "i64");

@@ -51,6 +51,46 @@ final class ScalarMath {
         return result;
     }
 
+    /** PyTorch's {@code sign}: {@code (x > 0) - (x < 0)}, so ±0 and NaN give {@code +0}. */
+    static double signNanZero(double x) {
+        return (x > 0 ? 1.0 : 0.0) - (x < 0 ? 1.0 : 0.0);
+    }
+
+    /** {@code √½}, the double nearest to PyTorch's {@code M_SQRT1_2}. */
+    static final double SQRT1_2 = 0.7071067811865476;
+    /** {@code √(2/π)}, PyTorch's {@code kBeta = M_SQRT2 · M_2_SQRTPI · 0.5} evaluated in double as C does. */
+    static final double GELU_TANH_BETA = 1.4142135623730951 * 1.1283791670955126 * 0.5;
+    /** The cubic coefficient of the tanh approximation of GELU. */
+    static final double GELU_TANH_KAPPA = 0.044715;
+
+    /** Exact GELU, in PyTorch's order of operations: {@code x·0.5·(1 + erf(x·√½))}. */
+    static double gelu(double x) {
+        return x * 0.5 * (1.0 + FdlibmErf.erf(x * SQRT1_2));
+    }
+
+    /** GELU's tanh approximation, in PyTorch's order: {@code 0.5·x·(1 + tanh(β·(x + κ·x³)))}. */
+    static double geluTanh(double x) {
+        double cube = x * x * x;
+        double inner = GELU_TANH_BETA * (x + GELU_TANH_KAPPA * cube);
+        return 0.5 * x * (1.0 + Math.tanh(inner));
+    }
+
+    /**
+     * SiLU as PyTorch computes it, {@code x / (1 + e^-x)}: for {@code x ≪ 0} the denominator
+     * overflows to ∞ and the result is -0, the correctly rounded value of a vanishing product.
+     */
+    static double silu(double x) {
+        return x / (1.0 + Math.exp(-x));
+    }
+
+    /**
+     * Softplus with β = 1 and threshold 20, as PyTorch: {@code x} above the threshold (where
+     * {@code ln(1 + e^x)} equals {@code x} to within {@code e^-20}), else {@code log1p(e^x)}.
+     */
+    static double softplus(double x) {
+        return x > 20.0 ? x : Math.log1p(Math.exp(x));
+    }
+
     static UnsupportedOperationException unsupported(Enum<?> op, String dtype) {
         return new UnsupportedOperationException("element-wise kernel " + op + " is not defined on " + dtype);
     }

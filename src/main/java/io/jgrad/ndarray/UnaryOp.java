@@ -38,7 +38,38 @@ public enum UnaryOp {
     /** {@code x²}; float, int64. */
     SQUARE(true),
     /** {@code 1 / x}; float. */
-    RECIPROCAL(false);
+    RECIPROCAL(false),
+    /** {@code ln(1 + x)}, accurate for small {@code |x|} ({@code Math.log1p}); float. */
+    LOG1P(false),
+    /** {@code e^x - 1}, accurate for small {@code |x|} ({@code Math.expm1}); float. */
+    EXPM1(false),
+    /** {@code sin x}; float. */
+    SIN(false),
+    /** {@code cos x}; float. */
+    COS(false),
+    /** {@code 1 / √x} (∞ at 0, NaN below); float. */
+    RSQRT(false),
+    /** The error function {@code (2/√π) ∫₀ˣ e^(-t²) dt}, by fdlibm's {@code s_erf} algorithm (within 1 ulp); float. */
+    ERF(false),
+    /** {@code ⌊x⌋}; float, int64 (unchanged). */
+    FLOOR(true),
+    /** {@code ⌈x⌉}; float, int64 (unchanged). */
+    CEIL(true),
+    /** {@code x} rounded to the nearest integer, halves to even ({@code Math.rint}); float, int64 (unchanged). */
+    ROUND(true),
+    /**
+     * PyTorch's {@code sign}: -1, 0 or 1, with {@code +0} for ±0 <em>and for NaN</em> (where
+     * {@link #SIGN}, {@code Math.signum}, keeps NaN and -0); float, int64.
+     */
+    SIGN_NAN_ZERO(true),
+    /** GELU, exact: {@code x · ½(1 + erf(x/√2))}, PyTorch's {@code x·0.5·(1 + erf(x·√½))}; float. */
+    GELU(false),
+    /** GELU, PyTorch's tanh approximation: {@code ½x(1 + tanh(√(2/π)(x + 0.044715x³)))}; float. */
+    GELU_TANH(false),
+    /** SiLU (swish): {@code x / (1 + e^-x)}, PyTorch's formula; float. */
+    SILU(false),
+    /** Softplus with PyTorch's defaults (β = 1, threshold 20): {@code x} for {@code x > 20}, else {@code ln(1 + e^x)}; float. */
+    SOFTPLUS(false);
 
     private final boolean integral;
 

@@ -1,9 +1,7 @@
 package io.jgrad.nn;
 
 import io.jgrad.Shape;
-import io.jgrad.DType;
 import io.jgrad.Tensor;
-import io.jgrad.ndarray.Factories;
 import io.jgrad.ops.AddMm;
 import java.util.Arrays;
 import java.util.Random;
@@ -72,8 +70,8 @@ public class Linear extends Layer {
         double bound = in > 0 ? 1.0 / Math.sqrt(in) : 0.0;
         this.inFeatures = in;
         this.outFeatures = out;
-        this.weight = registerParameter("weight", uniform(rng, bound, out, in));
-        this.bias = bias ? registerParameter("bias", uniform(rng, bound, out)) : null;
+        this.weight = registerParameter("weight", Init.uniform(rng, bound, out, in));
+        this.bias = bias ? registerParameter("bias", Init.uniform(rng, bound, out)) : null;
     }
 
     /**
@@ -99,9 +97,6 @@ public class Linear extends Layer {
         this.bias = bias == null ? null : registerParameter("bias", bias);
     }
 
-    private static Tensor uniform(Random rng, double bound, int... shape) {
-        return Tensor.wrap(Factories.uniform(rng, DType.FLOAT64, Shape.of(shape), -bound, bound));
-    }
 
     /**
      * {@code x·Wᵀ + b}.

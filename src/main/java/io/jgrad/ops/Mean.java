@@ -6,12 +6,13 @@ import io.jgrad.Tensor;
 import io.jgrad.ndarray.BinaryOp;
 import io.jgrad.ndarray.Elementwise;
 import io.jgrad.ndarray.NDArray;
+import io.jgrad.ndarray.ReduceDims;
 import io.jgrad.ndarray.Reductions;
 
 /**
- * {@code out = Σ a / n} over all {@code n} elements, or along one dimension of size {@code n}; an
- * int64 or bool input computes in float64. Backward: {@code ∂a = g / n} broadcast back over the
- * averaged dimension(s).
+ * {@code out = Σ a / n} over all {@code n} elements, along one dimension of size {@code n}, or over a
+ * set of dimensions whose sizes multiply to {@code n}; an int64 or bool input computes in float64.
+ * Backward: {@code ∂a = g / n} broadcast back over the averaged dimension(s).
  */
 public final class Mean extends GradFn {
 
@@ -40,6 +41,20 @@ public final class Mean extends GradFn {
         Shape kept = Sum.reducedShape(a.shape(), d, true);
         Shape out = keepDim ? kept : Sum.reducedShape(a.shape(), d, false);
         return new Mean(kept, n).record(divide(Reductions.sum(Types.floating(a), d, out), n), a);
+    }
+
+    /**
+     * @param dims the dimensions to average over, each once (negative count from the end); empty means all
+     * @return the mean over {@code dims}, which are removed unless {@code keepDim} (NaN over no elements)
+     * @throws IndexOutOfBoundsException if a dimension is out of range
+     * @throws IllegalArgumentException if a dimension is named twice
+     */
+    public static Tensor apply(Tensor a, int[] dims, boolean keepDim) {
+        boolean[] reduced = DimSet.of("mean", a.shape(), dims);
+        int n = DimSet.count(a.shape(), reduced);
+        Shape kept = DimSet.reducedShape(a.shape(), reduced, true);
+        Shape out = keepDim ? kept : DimSet.reducedShape(a.shape(), reduced, false);
+        return new Mean(kept, n).record(divide(ReduceDims.sum(Types.floating(a), reduced, out), n), a);
     }
 
     private static NDArray divide(NDArray sum, int n) {

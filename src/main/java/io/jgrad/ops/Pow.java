@@ -12,6 +12,7 @@ import io.jgrad.ndarray.Elementwise;
 import io.jgrad.ndarray.NDArray;
 import io.jgrad.ndarray.Promotion;
 import io.jgrad.ndarray.Reductions;
+import io.jgrad.ndarray.UnaryOp;
 
 /**
  * {@code out = a ^ e} element-wise, broadcast and promoted (int64 to int64 powers are exact; a bool
@@ -41,6 +42,21 @@ public final class Pow extends GradFn {
         }
         Pow op = new Pow();
         Tensor result = op.record(Elementwise.binary(BinaryOp.POW, a.array(), e.array(), out, type), a, e);
+        op.save(result);
+        return result;
+    }
+
+    /**
+     * {@code a²}, recorded as a {@code Pow} node with the constant exponent 2 (the node PyTorch's
+     * {@code square} records), but computed as {@code a·a}: correctly rounded, and int64 stays int64
+     * (bool gives int64, as PyTorch).
+     *
+     * @return the square element-wise
+     */
+    public static Tensor square(Tensor a) {
+        NDArray x = a.dtype() == DType.BOOL ? Casts.to(a.array(), DType.INT64) : a.array();
+        Pow op = new Pow();
+        Tensor result = op.record(Elementwise.unary(UnaryOp.SQUARE, x), a, constant(NDArray.wrappedScalar(2.0)));
         op.save(result);
         return result;
     }

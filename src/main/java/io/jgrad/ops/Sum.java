@@ -3,11 +3,12 @@ package io.jgrad.ops;
 import io.jgrad.GradFn;
 import io.jgrad.Shape;
 import io.jgrad.Tensor;
+import io.jgrad.ndarray.ReduceDims;
 import io.jgrad.ndarray.Reductions;
 
 /**
- * {@code out = Σ a} over all elements, or along one dimension (int64 for int64 and bool input, as
- * PyTorch). Backward: {@code ∂a = g} broadcast back over the summed dimension(s).
+ * {@code out = Σ a} over all elements, along one dimension or over a set of them (int64 for int64
+ * and bool input, as PyTorch). Backward: {@code ∂a = g} broadcast back over the summed dimension(s).
  */
 public final class Sum extends GradFn {
 
@@ -31,6 +32,19 @@ public final class Sum extends GradFn {
         Shape kept = reducedShape(a.shape(), d, true);
         Shape out = keepDim ? kept : reducedShape(a.shape(), d, false);
         return new Sum(kept).record(Reductions.sum(a.array(), d, out), a);
+    }
+
+    /**
+     * @param dims the dimensions to sum over, each once (negative count from the end); empty means all
+     * @return the sum over {@code dims}, which are removed unless {@code keepDim}
+     * @throws IndexOutOfBoundsException if a dimension is out of range
+     * @throws IllegalArgumentException if a dimension is named twice
+     */
+    public static Tensor apply(Tensor a, int[] dims, boolean keepDim) {
+        boolean[] reduced = DimSet.of("sum", a.shape(), dims);
+        Shape kept = DimSet.reducedShape(a.shape(), reduced, true);
+        Shape out = keepDim ? kept : DimSet.reducedShape(a.shape(), reduced, false);
+        return new Sum(kept).record(ReduceDims.sum(a.array(), reduced, out), a);
     }
 
     @Override

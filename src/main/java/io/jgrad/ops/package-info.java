@@ -17,5 +17,13 @@
  * {@code MaskedFill}, {@code Where}, {@code Cat}; the operations that are exact compositions of
  * these ({@code squeeze}, {@code select}, {@code split}, {@code stack}, {@code tril}, …) live in
  * {@code MovementComposites} and record no node of their own.
+ * <p>Contract v2 adds element-wise functions ({@code Log1p}, {@code Expm1}, {@code Sin}, {@code Cos},
+ * {@code Rsqrt}, {@code Reciprocal}, {@code Erf}, the zero-gradient {@code Sign}, {@code Floor},
+ * {@code Ceil}, {@code Round}, the activations {@code Gelu}, {@code Silu}, {@code Softplus},
+ * {@code LeakyRelu}, the clamps {@code Clamp}, {@code ClampMin}, {@code ClampMax}, and the binary
+ * {@code Maximum}, {@code Minimum}) and reductions ({@code Min}, {@code Var}, {@code Std},
+ * {@code Logsumexp}, {@code Cumsum}, {@code Norm}, and {@code Sum}/{@code Mean} over sets of
+ * dimensions). {@code Comparison} and {@code ArgExtreme} are not nodes: their bool and int64 results
+ * have no gradient and record no graph.
  */
 package io.jgrad.ops;

@@ -177,6 +177,7 @@ public final class OpCases {
                 g.normal(3, 2), (x, w) -> x.matmul(w).tanh().sum(1).mean()));
         c.addAll(MovementCases.firstOrder());
         c.addAll(ImageCases.firstOrder());
+        c.addAll(ElementwiseCases.firstOrder());
         c.addAll(NnCases.firstOrder());
         return c;
     }
@@ -251,6 +252,7 @@ public final class OpCases {
                 x -> CrossEntropy.apply(x, new int[] {2, 0, 3})));
         c.addAll(MovementCases.secondOrder());
         c.addAll(ImageCases.secondOrder());
+        c.addAll(ElementwiseCases.secondOrder());
         c.addAll(NnCases.secondOrder());
         return c;
     }
