@@ -4,11 +4,8 @@ import io.jgrad.DType;
 import io.jgrad.Shape;
 import io.jgrad.Tensor;
 import io.jgrad.ndarray.Broadcast;
-import io.jgrad.ndarray.CompareOp;
-import io.jgrad.ndarray.Elementwise;
 import io.jgrad.ndarray.Indexing;
 import io.jgrad.ndarray.NDArray;
-import io.jgrad.ndarray.Reductions;
 import java.util.Arrays;
 
 /**
@@ -110,13 +107,10 @@ public final class Attention {
         if (s.get(last) == 0 || s.numel() == 0) {
             return Softmax.apply(scores, last);
         }
-        Shape kept = Sum.reducedShape(s, last, true);
-        NDArray rowMax = Reductions.extreme(scores.array(), last, kept, false, new int[kept.numel()]);
-        NDArray dead = Elementwise.compare(CompareOp.EQ, rowMax, NDArray.wrappedScalar(Double.NEGATIVE_INFINITY), kept);
-        if (Reductions.sumAll(dead).getLong(0) == 0) {
+        Tensor deadRows = scores.detach().max(last, true).eq(Double.NEGATIVE_INFINITY); // BOOL, no graph
+        if (deadRows.sum().getLong() == 0) {
             return Softmax.apply(scores, last);
         }
-        Tensor deadRows = Tensor.wrap(dead);
         Tensor zero = Tensor.wrap(NDArray.scalar(scores.dtype(), 0.0));
         // finite scores on those rows first, so that neither the softmax nor its backward sees −∞ − (−∞)
         Tensor p = Softmax.apply(Where.apply(deadRows, zero, scores), last);

@@ -2,10 +2,7 @@ package io.jgrad.ops;
 
 import io.jgrad.GradFn;
 import io.jgrad.Tensor;
-import io.jgrad.ndarray.CompareOp;
-import io.jgrad.ndarray.Elementwise;
 import io.jgrad.ndarray.Losses;
-import io.jgrad.ndarray.NDArray;
 
 /**
  * The mean binary cross-entropy of probabilities (PyTorch's {@code binary_cross_entropy}; its node
@@ -15,7 +12,7 @@ import io.jgrad.ndarray.NDArray;
  *   out = −(1/n) Σ [t·max(ln p, −100) + (1 − t)·max(ln(1 − p), −100)]
  * </pre>
  * Backward (PyTorch's formulas): {@code ∂p = g·(p − t) / max(p·(1 − p), 1e-12) / n},
- * {@code ∂t = g·(ln(1 − p) − ln p) / n}, in tensor operations (so second order works).
+ * {@code ∂t = g·(log1p(−p) − ln p) / n}, in tensor operations (so second order works).
  */
 public final class BinaryCrossEntropy extends GradFn {
 
@@ -62,15 +59,10 @@ public final class BinaryCrossEntropy extends GradFn {
         Tensor dp = null;
         Tensor dt = null;
         if (needsGrad(0)) {
-            Tensor spread = p.mul(p.neg().add(1));
-            // max(p·(1 − p), 1e-12): the floor as a constant where it applies, so its derivative is 0 there
-            NDArray small = Elementwise.compare(CompareOp.LT, spread.array(), NDArray.wrappedScalar(EPSILON),
-                    spread.shape());
-            Tensor floor = constant(NDArray.scalar(p.dtype(), EPSILON));
-            dp = p.sub(t).div(Where.apply(constant(small), floor, spread)).mul(scale);
+            dp = p.sub(t).div(p.mul(p.neg().add(1)).clampMin(EPSILON)).mul(scale);
         }
         if (needsGrad(1)) {
-            dt = p.neg().add(1).log().sub(p.log()).mul(scale);
+            dt = p.neg().log1p().sub(p.log()).mul(scale);
         }
         return new Tensor[] {dp, dt};
     }

@@ -4,10 +4,7 @@ import io.jgrad.DType;
 import io.jgrad.Shape;
 import io.jgrad.Tensor;
 import io.jgrad.ndarray.Casts;
-import io.jgrad.ndarray.CompareOp;
-import io.jgrad.ndarray.Elementwise;
 import io.jgrad.ndarray.Losses;
-import io.jgrad.ndarray.NDArray;
 
 /**
  * The losses of {@code nn.Functional} that are exact and stable as compositions of other
@@ -107,9 +104,7 @@ public final class LossFunctions {
             return abs.mean();
         }
         // which branch is a constant of the graph: the two meet with equal value and slope at |d| = β
-        Tensor quadratic = constant(Elementwise.compare(CompareOp.LT, abs.array(), NDArray.wrappedScalar(beta),
-                abs.shape()));
-        return Where.apply(quadratic, d.mul(d).mul(0.5 / beta), abs.sub(0.5 * beta)).mean();
+        return Where.apply(abs.lt(beta), d.mul(d).mul(0.5 / beta), abs.sub(0.5 * beta)).mean();
     }
 
     // ------------------------------------------------------------------ checks shared by the losses
@@ -177,9 +172,5 @@ public final class LossFunctions {
         requireSameShape(op, input, target);
         requireFloating(op, "input", input);
         requireFloating(op, "target", target);
-    }
-
-    private static Tensor constant(NDArray values) {
-        return Tensor.wrap(values);
     }
 }

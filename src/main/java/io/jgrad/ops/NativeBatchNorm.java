@@ -29,6 +29,9 @@ import java.util.List;
  */
 public final class NativeBatchNorm extends GradFn {
 
+    // the dimensions of the (N, C, inner) view that a channel's statistics run over
+    private static final int[] STATS = {0, 2};
+
     private final boolean training;
     private final int batch;
     private final int channels;
@@ -189,15 +192,15 @@ public final class NativeBatchNorm extends GradFn {
             Tensor xhat;
             Tensor rs;
             if (training) {
-                Tensor xc = x3.sub(x3.mean(2, true).mean(0, true));
-                rs = xc.mul(xc).mean(2, true).mean(0, true).add(eps).pow(-0.5);
+                Tensor xc = x3.sub(x3.mean(STATS, true));
+                rs = xc.mul(xc).mean(STATS, true).add(eps).pow(-0.5);
                 xhat = xc.mul(rs);
             } else {
                 rs = constant(Casts.fromDoubles(rstd, x.dtype(), perChannel));
                 xhat = x3.sub(constant(Casts.fromDoubles(mean, x.dtype(), perChannel))).mul(rs);
             }
-            Tensor sumGx = g3.mul(xhat).sum(2, true).sum(0, true);
-            Tensor sumG = g3.sum(2, true).sum(0, true);
+            Tensor sumGx = g3.mul(xhat).sum(STATS, true);
+            Tensor sumG = g3.sum(STATS, true);
             if (wantX) {
                 Tensor k = w == null ? rs : Reshape.apply(w, perChannel).mul(rs);
                 Tensor centred = training ? g3.sub(sumG.div(count)).sub(xhat.mul(sumGx.div(count))) : g3;

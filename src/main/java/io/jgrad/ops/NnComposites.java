@@ -6,7 +6,6 @@ import io.jgrad.Tensor;
 import io.jgrad.ndarray.Factories;
 import io.jgrad.ndarray.Indexing;
 import io.jgrad.ndarray.NDArray;
-import io.jgrad.ndarray.Reductions;
 import java.util.Random;
 
 /**
@@ -71,7 +70,7 @@ public final class NnComposites {
                 throw new IllegalArgumentException("oneHot: cannot infer the number of classes from empty indices of"
                         + " shape " + indices.shape() + "; pass numClasses");
             }
-            long max = Reductions.extreme(flat, 0, Shape.of(), false, new int[1]).getLong(0);
+            long max = indices.max().getLong();
             classes = (int) Math.min(Math.max(max + 1, 1), Integer.MAX_VALUE);
         }
         int at = Indexing.firstOutOfRange(flat, classes);
