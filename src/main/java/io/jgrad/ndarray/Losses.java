@@ -5,7 +5,9 @@ import io.jgrad.Shape;
 
 /**
  * Fused loss kernels: the cross-entropy of logits against class indices, forward and backward in
- * one pass each, for float32 and float64 logits (accumulated in double).
+ * one pass each (plain, and with label smoothing and an ignored index), the negative log-likelihood,
+ * the binary cross-entropies of probabilities and of logits, and the target checks and constant
+ * matrices their backwards use; for float32 and float64 (accumulated in double).
  */
 public final class Losses {
 

@@ -6,6 +6,9 @@
  * {@link io.jgrad.nn.Tanh}, {@link io.jgrad.nn.Sigmoid}, {@link io.jgrad.nn.Dropout}, the containers
  * {@link io.jgrad.nn.Sequential} and {@link io.jgrad.nn.Network} (the notebook's), the losses
  * {@link io.jgrad.nn.CrossEntropyLoss} and {@link io.jgrad.nn.MSELoss}, and weights on disk in the
- * safetensors format ({@link io.jgrad.nn.SafeTensors}). {@code docs/nn.md} is the guide.
+ * safetensors format ({@link io.jgrad.nn.SafeTensors}). {@link io.jgrad.nn.Functional} holds the
+ * stateless functions (PyTorch's {@code torch.nn.functional}): convolution, pooling, padding, layer
+ * and batch normalisation, embeddings, dropout, attention and the losses. {@code docs/nn.md} is the
+ * guide; {@code docs/ops.md} gives the formulas.
  */
 package io.jgrad.nn;

@@ -1,5 +1,6 @@
 package io.jgrad.ops;
 
+import io.jgrad.DType;
 import io.jgrad.GradFn;
 import io.jgrad.Tensor;
 import io.jgrad.ndarray.Casts;
@@ -32,7 +33,7 @@ public final class BinaryCrossEntropyWithLogits extends GradFn {
         LossFunctions.requireSameShape("binaryCrossEntropyWithLogits", logits, target);
         LossFunctions.requireFloating("binaryCrossEntropyWithLogits", "logits", logits);
         LossFunctions.requireFloating("binaryCrossEntropyWithLogits", "target", target);
-        var dtype = Promotion.resultType(logits.array(), target.array());
+        DType dtype = Promotion.resultType(logits.array(), target.array());
         return new BinaryCrossEntropyWithLogits().record(Losses.binaryCrossEntropyWithLogits(
                 Casts.to(logits.array(), dtype), Casts.to(target.array(), dtype)), logits, target);
     }

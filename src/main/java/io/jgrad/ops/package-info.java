@@ -25,5 +25,12 @@
  * {@code Logsumexp}, {@code Cumsum}, {@code Norm}, and {@code Sum}/{@code Mean} over sets of
  * dimensions). {@code Comparison} and {@code ArgExtreme} are not nodes: their bool and int64 results
  * have no gradient and record no graph.
+ *
+ * <p>Normalisation, attention and losses of {@code nn.Functional} (contract v2): the fused
+ * {@code NativeLayerNorm} and {@code NativeBatchNorm} (kernels in {@code ndarray.Normalization}),
+ * {@code Embedding}, {@code NllLoss}, {@code BinaryCrossEntropy}, {@code BinaryCrossEntropyWithLogits},
+ * and {@code CrossEntropy} with label smoothing and an ignored index; the compositions record no node
+ * of their own: attention in {@code Attention}, the class-probability cross-entropy and the
+ * regression losses in {@code LossFunctions}, dropout and one-hot in {@code NnComposites}.
  */
 package io.jgrad.ops;
