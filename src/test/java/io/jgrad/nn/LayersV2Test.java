@@ -129,4 +129,57 @@ class LayersV2Test {
         y.sum().backward();
         assertThat(((Conv2d) cnn.layers().get(0)).weight().grad().dtype()).isEqualTo(DType.FLOAT32);
     }
+
+    @Test
+    void normalisationAndEmbeddingLayersFollowPyTorch() {
+        BatchNorm2d bn = new BatchNorm2d(3);
+        assertThat(bn.namedParameters().keySet()).containsExactly("weight", "bias");
+        assertThat(bn.namedBuffers().keySet()).containsExactly("running_mean", "running_var", "num_batches_tracked");
+        assertThat(bn.weight().toArray()).containsExactly(1, 1, 1);
+        assertThat(bn.runningVar().toArray()).containsExactly(1, 1, 1);
+        assertThat(bn.numBatchesTracked().dtype()).isEqualTo(DType.INT64);
+        Tensor x = Tensor.randn(new Random(4), 4, 3, 2, 2);
+        Tensor y = bn.call(x);
+        assertThat(bn.numBatchesTracked().item()).isEqualTo(1.0);
+        Tensor expected = Functional.batchNorm(x, Tensor.zeros(3), Tensor.ones(3), Tensor.ones(3), Tensor.zeros(3),
+                true, 0.1, 1e-5);
+        assertThat(y.toArray()).containsExactly(expected.toArray());
+        bn.eval();
+        bn.call(x);
+        assertThat(bn.numBatchesTracked().item()).as("evaluation does not count").isEqualTo(1.0);
+        assertThatThrownBy(() -> bn.call(Tensor.ones(3, 2, 2))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("(3, 2, 2)");
+        assertThatThrownBy(() -> new BatchNorm1d(4).call(Tensor.ones(2, 3))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("3 channels");
+        assertThat(new BatchNorm1d(5).call(Tensor.randn(new Random(1), 4, 5, 7)).shape().toArray())
+                .containsExactly(4, 5, 7);
+
+        LayerNorm ln = new LayerNorm(4);
+        assertThat(ln.namedParameters().keySet()).containsExactly("weight", "bias");
+        Tensor z = Tensor.randn(new Random(5), 2, 3, 4);
+        assertThat(ln.call(z).toArray()).containsExactly(
+                Functional.layerNorm(z, new int[] {4}, ln.weight(), ln.bias(), 1e-5).toArray());
+        assertThatThrownBy(() -> new LayerNorm()).isInstanceOf(IllegalArgumentException.class);
+
+        Embedding emb = new Embedding(10, 3, new Random(6));
+        Random r = new Random(6);
+        for (double w : emb.weight().toArray()) {
+            assertThat(w).isEqualTo(r.nextGaussian());
+        }
+        Tensor ids = Tensor.fromArray(new long[] {1, 9, 1, 0}, 2, 2);
+        Tensor e = emb.call(ids);
+        assertThat(e.shape().toArray()).containsExactly(2, 2, 3);
+        e.sum().backward();
+        assertThat(emb.weight().grad().getDouble(1, 0)).as("a repeated index accumulates").isEqualTo(2.0);
+        assertThat(new Embedding(Tensor.ones(4, 2)).weight().requiresGrad()).isTrue();
+
+        // print(nn.BatchNorm2d(32), nn.BatchNorm1d(10), nn.LayerNorm(128), nn.LayerNorm((4,5)), nn.Embedding(65,128))
+        assertThat(new BatchNorm2d(32).toString())
+                .isEqualTo("BatchNorm2d(32, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True)");
+        assertThat(new BatchNorm1d(10).toString())
+                .isEqualTo("BatchNorm1d(10, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True)");
+        assertThat(new LayerNorm(128).toString()).isEqualTo("LayerNorm((128,), eps=1e-05, elementwise_affine=True, bias=True)");
+        assertThat(new LayerNorm(4, 5).toString()).isEqualTo("LayerNorm((4, 5), eps=1e-05, elementwise_affine=True, bias=True)");
+        assertThat(new Embedding(65, 128, new Random(0)).toString()).isEqualTo("Embedding(65, 128)");
+    }
 }
