@@ -29,21 +29,11 @@ final class Metrics {
      * @param labels {@code N} class indices
      */
     static int correct(Tensor logits, int[] labels) {
-        double[] v = logits.array().data();
-        int c = logits.shape().get(1);
-        int right = 0;
-        for (int i = 0; i < labels.length; i++) {
-            int best = 0;
-            for (int j = 1; j < c; j++) {
-                if (v[i * c + j] > v[i * c + best]) {
-                    best = j;
-                }
-            }
-            if (best == labels[i]) {
-                right++;
-            }
+        long[] l = new long[labels.length];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = labels[i];
         }
-        return right;
+        return (int) logits.argmax(1).eq(Tensor.fromArray(l, l.length)).sum().item();
     }
 
     /**
@@ -58,7 +48,7 @@ final class Metrics {
         try (var noGrad = GradMode.noGrad()) {
             for (Batch b : loader) {
                 int[] labels = b.labels();
-                Tensor logits = model.forward(b.x());
+                Tensor logits = model.call(b.x());
                 lossSum += lossFn.forward(logits, labels).item() * labels.length;
                 right += correct(logits, labels);
                 seen += labels.length;

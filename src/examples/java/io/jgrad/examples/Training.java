@@ -27,7 +27,7 @@ final class Training {
         int right = 0;
         for (Batch batch : train) {
             beforeStep.run();
-            Tensor logits = model.forward(batch.x());
+            Tensor logits = model.call(batch.x());
             Tensor loss = lossFn.forward(logits, batch.labels());
             optimizer.zeroGrad();
             loss.backward();
