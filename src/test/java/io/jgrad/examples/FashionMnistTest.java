@@ -69,7 +69,7 @@ class FashionMnistTest {
         assertThat(text).contains("600 training and 200 test images").contains("epoch 3/3");
     }
 
-    private static void writeSet(Path dir, String prefix, int n, Random rng, boolean gzip) throws IOException {
+    static void writeSet(Path dir, String prefix, int n, Random rng, boolean gzip) throws IOException {
         byte[] pixels = new byte[n * 784];
         byte[] labels = new byte[n];
         for (int i = 0; i < n; i++) {
