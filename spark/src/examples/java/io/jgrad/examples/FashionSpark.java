@@ -152,15 +152,16 @@ public final class FashionSpark {
         out.printf(Locale.ROOT, "fashion-spark: %d training and %d test images read by Spark (%s), master %s%n",
                 trainRows, test.count(), o.data(), sc.master());
 
-        long[] start = {System.nanoTime()};
+        double[] millis = {0};
         long[] seen = {0};
         DataParallel<Image> trainer = trainer(o, step -> {
             if (step.stepInEpoch() == 0) {
-                start[0] = System.nanoTime();
+                millis[0] = 0;
                 seen[0] = 0;
             }
-            seen[0] += step.rows();
-            double seconds = (System.nanoTime() - start[0]) / 1e9;
+            seen[0] += step.rows(); // the epoch's rows per second so far
+            millis[0] += step.stepMillis();
+            double seconds = millis[0] / 1e3;
             out.printf(Locale.ROOT, "epoch %d/%d step %4d/%d  loss %.4f  %s samples/s  down %s  up %s  step %.1f ms"
                             + " (slowest shard %.1f ms)%n",
                     step.epoch() + 1, o.epochs(), step.stepInEpoch() + 1, step.stepsInEpoch(), step.loss(),
