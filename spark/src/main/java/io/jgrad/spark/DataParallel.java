@@ -566,6 +566,11 @@ public final class DataParallel<T> {
 
     // ------------------------------------------------------------------ state
 
+    /** @return the identity under which executors keep this trainer's model replicas (for tests) */
+    String id() {
+        return settings.trainerId;
+    }
+
     /** @return the epochs trained so far, by {@link #fit} and {@link #fitLocal} together (or as loaded) */
     public int epochsDone() {
         return epochsDone;

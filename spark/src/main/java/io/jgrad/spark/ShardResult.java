@@ -1,12 +1,22 @@
 package io.jgrad.spark;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * What one shard sends back to the driver at one step: its row count, its mean loss, the
  * gradient of that loss as one primitive array (every parameter flattened in
  * {@code parameters()} order; {@code float[]} when all parameters are float32, else
  * {@code double[]}, into which float32 values widen exactly), and its buffers' new values.
+ *
+ * <p>On the wire the gradient travels as its raw little-endian IEEE bits in one {@code byte[]}
+ * (the values unchanged, bit for bit): Java serialization writes a {@code byte[]} in bulk but a
+ * {@code double[]} element by element, about 5 ms more per shard and step for the 203,530 values of
+ * the Fashion-MNIST MLP.
  */
 final class ShardResult implements Serializable {
 
@@ -16,8 +26,9 @@ final class ShardResult implements Serializable {
     /** Rows computed; 0 when the shard sat the step out (then nothing else is set). */
     final int rows;
     final double loss;
-    final double[] gradient64;
-    final float[] gradient32;
+    // not final: readObject sets them from the bytes writeObject wrote
+    transient double[] gradient64;
+    transient float[] gradient32;
     /** Which parameters got a gradient; null when all did. */
     final boolean[] hasGradient;
     /** The buffers' new values as a safetensors image; null when the model has no buffers. */
@@ -35,6 +46,35 @@ final class ShardResult implements Serializable {
         this.hasGradient = hasGradient;
         this.buffers = buffers;
         this.computeNanos = computeNanos;
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
+        byte[] bits = null;
+        if (gradient64 != null) {
+            ByteBuffer b = ByteBuffer.allocate(8 * gradient64.length).order(ByteOrder.LITTLE_ENDIAN);
+            b.asDoubleBuffer().put(gradient64);
+            bits = b.array();
+        } else if (gradient32 != null) {
+            ByteBuffer b = ByteBuffer.allocate(4 * gradient32.length).order(ByteOrder.LITTLE_ENDIAN);
+            b.asFloatBuffer().put(gradient32);
+            bits = b.array();
+        }
+        out.writeByte(gradient64 != null ? 8 : gradient32 != null ? 4 : 0);
+        out.writeObject(bits);
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        int width = in.readByte();
+        byte[] bits = (byte[]) in.readObject();
+        if (width == 8) {
+            gradient64 = new double[bits.length / 8];
+            ByteBuffer.wrap(bits).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(gradient64);
+        } else if (width == 4) {
+            gradient32 = new float[bits.length / 4];
+            ByteBuffer.wrap(bits).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(gradient32);
+        }
     }
 
     /** A shard that has run out of rows for this epoch. */
