@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -14,19 +15,21 @@ import java.util.Properties;
  * the constants {@link SparkStepBench} measured, and its plot (docs/distributed.md):
  * <pre>
  *   step(K)    = compute(B/K) + broadcast(K) + collect(K) + schedule(K) + reduce(K)
- *   compute(b) = one shard's forward and backward at local batch b, measured on one core
- *                (interpolated linearly between the measured b = 1, 2, 4, …, 512)
+ *   compute(b) = c0 + c1·b: one shard's forward and backward at local batch b on one core, the
+ *                least-squares line through the measured b = 1, 2, 4, …, 512
  *   broadcast  = image + S/BW · ceil(log2(K + 1))   the driver writes the image once; Spark's
  *                torrent spreads it, the executors holding it doubling each round
  *   collect    = K · S/BW                           every gradient into the driver's one link
- *   schedule   = job(K)                             Spark's latency for a job of K tasks, measured
- *                                                   at K = 1 … 16 and extended linearly
+ *   schedule   = s0 + s1·K                          Spark's latency for a job of K tasks: the
+ *                                                   least-squares line through K = 1, 2, 4, 8, 16
  *   reduce     = optimizer + K · add                the optimizer step, and adding K gradients
  *   S = 8 P bytes (float64 parameters), BW = 10 Gb/s
  *   one machine (the speedup's base): compute(B) + optimizer + add, no Spark
  * </pre>
  * Two settings: a fixed global batch ({@code B = 512}, local batches {@code 512/K}) and a fixed
- * local batch ({@code b = 128}, so {@code B = 128 K}: speedup in rows per second).
+ * local batch ({@code b = 128}, so {@code B = 128 K}: speedup in rows per second); and the second
+ * with the gradients summed up a fixed binary tree of executors instead of all at the driver
+ * ({@code collect} and the additions then take {@code ceil(log2(K + 1))} rounds).
  *
  * <pre>
  * mvn -q -B -f spark/pom.xml test-compile exec:exec@spark-scaling \
@@ -83,35 +86,50 @@ public final class SparkScaling {
             return Double.parseDouble(v);
         }
 
-        /** compute(b), linear between the measured powers of two (b ≥ 1). */
+        /** compute(b) = c0 + c1·b, the line through the measured powers of two. */
         double compute(double b) {
-            double x = Math.log(b) / Math.log(2);
-            int i = (int) Math.min(computeAtPow2.length - 2, Math.max(0, Math.floor(x)));
-            double lo = 1 << i;
-            double hi = 1 << (i + 1);
-            return computeAtPow2[i] + (b - lo) / (hi - lo) * (computeAtPow2[i + 1] - computeAtPow2[i]);
+            double[] line = line(computeAtPow2);
+            return line[0] + line[1] * b;
         }
 
-        /** Spark's latency for a job of k tasks: measured to 16, then the slope of the last two points. */
+        /** Spark's latency for a job of k tasks, s0 + s1·k, the line through the measured k = 1 … 16. */
         double job(int k) {
-            int last = jobAtPow2.length - 1;
-            if (k >= 1 << last) {
-                double slope = (jobAtPow2[last] - jobAtPow2[last - 1]) / ((1 << last) - (1 << (last - 1)));
-                return jobAtPow2[last] + Math.max(0, slope) * (k - (1 << last));
+            double[] line = line(jobAtPow2);
+            return line[0] + line[1] * k;
+        }
+
+        /** The least-squares line {c0, c1} through (2^i, y[i]); noise on a shared machine makes single points unreliable. */
+        static double[] line(double[] y) {
+            int n = y.length;
+            double sx = 0;
+            double sy = 0;
+            double sxx = 0;
+            double sxy = 0;
+            for (int i = 0; i < n; i++) {
+                double x = 1 << i;
+                sx += x;
+                sy += y[i];
+                sxx += x * x;
+                sxy += x * y[i];
             }
-            int i = 31 - Integer.numberOfLeadingZeros(k);
-            double lo = 1 << i;
-            return jobAtPow2[i] + (k - lo) / lo * (jobAtPow2[i + 1] - jobAtPow2[i]);
+            double c1 = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+            return new double[] {(sy - c1 * sx) / n, c1};
         }
 
         double transfer() {
             return 8.0 * params / bytesPerMs;
         }
 
-        /** The parts of a step of K shards at local batch b, in ms: compute, broadcast, collect, schedule, reduce. */
-        double[] step(int k, double b) {
+        /**
+         * The parts of a step of K shards at local batch b, in ms: compute, broadcast, collect,
+         * schedule, reduce; {@code tree}: the gradients summed up a fixed binary tree of executors
+         * (ceil(log2(K+1)) rounds of one transfer and one addition) instead of all at the driver.
+         */
+        double[] step(int k, double b, boolean tree) {
             int rounds = 32 - Integer.numberOfLeadingZeros(k); // ceil(log2(k + 1))
-            return new double[] {compute(b), image + transfer() * rounds, k * transfer(), job(k), optimizer + k * add};
+            int gathered = tree ? rounds : k;
+            return new double[] {compute(b), image + transfer() * rounds, gathered * transfer(), job(k),
+                optimizer + gathered * add};
         }
 
         double oneMachine(double batch) {
@@ -134,22 +152,29 @@ public final class SparkScaling {
         double[] localStep = new double[n];
         double[] localSpeed = new double[n];
         double[] ideal = new double[n];
+        double[] treeSpeed = new double[n];
+        double[] cl = Constants.line(c.computeAtPow2());
+        double[] jl = Constants.line(c.jobAtPow2());
         System.out.printf(Locale.ROOT, "model: MLP, %,d parameters (%.2f MB), %.0f Gb/s; ms%n", c.params(),
                 8.0 * c.params() / 1e6, o.gbps());
+        System.out.printf(Locale.ROOT, "constants: compute(b) = %.3f + %.4f·b, job(K) = %.2f + %.3f·K, image %.2f,"
+                + " S/BW %.3f, optimizer %.3f, add %.3f%n", cl[0], cl[1], jl[0], jl[1], c.image(), c.transfer(),
+                c.optimizer(), c.add());
         System.out.println("| K | B | compute | broadcast | collect | schedule | reduce | step | speedup | rows/s,"
                 + " b = 128 | speedup, b = 128 |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (int i = 0; i < n; i++) {
             int k = 1 << i;
             x[i] = i;
-            double[] parts = c.step(k, (double) FIXED_B / k);
+            double[] parts = c.step(k, (double) FIXED_B / k, false);
             fixedStep[i] = sum(parts);
             fixedSpeed[i] = c.oneMachine(FIXED_B) / fixedStep[i];
-            double[] partsLocal = c.step(k, LOCAL_B);
+            double[] partsLocal = c.step(k, LOCAL_B, false);
             localStep[i] = sum(partsLocal);
             double rowsPerMs = (double) LOCAL_B * k / localStep[i];
             localSpeed[i] = rowsPerMs / (LOCAL_B / c.oneMachine(LOCAL_B));
             ideal[i] = k;
+            treeSpeed[i] = (double) LOCAL_B * k / sum(c.step(k, LOCAL_B, true)) / (LOCAL_B / c.oneMachine(LOCAL_B));
             System.out.printf(Locale.ROOT, "| %d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %,.0f | %.1f |%n",
                     k, FIXED_B, parts[0], parts[1], parts[2], parts[3], parts[4], fixedStep[i], fixedSpeed[i],
                     rowsPerMs * 1000, localSpeed[i]);
@@ -162,13 +187,16 @@ public final class SparkScaling {
         }
         System.out.printf(Locale.ROOT, "fixed batch %d: the speedup peaks at K = %d (%.2f); one machine's step %.2f ms%n",
                 FIXED_B, 1 << best, fixedSpeed[best], c.oneMachine(FIXED_B));
+        System.out.printf(Locale.ROOT, "b = %d summed up a tree: speedup %s for K = 1, 2, 4, …, 256%n", LOCAL_B,
+                Arrays.toString(Arrays.stream(treeSpeed).map(v -> Math.round(v * 10) / 10.0).toArray()));
         Plot.Panel time = new Plot.Panel("Step time on K executors", "log2 K", "ms per step", false, List.of(
                 new Plot.Series("B = " + FIXED_B + " (b = " + FIXED_B + "/K)", x, fixedStep, Plot.BLUE),
                 new Plot.Series("b = " + LOCAL_B + " (B = " + LOCAL_B + "·K)", x, localStep, Plot.ORANGE)));
         Plot.Panel speed = new Plot.Panel("Speedup over one machine", "log2 K", "speedup", false, List.of(
                 new Plot.Series("B = " + FIXED_B + ": per step", x, fixedSpeed, Plot.BLUE),
                 new Plot.Series("b = " + LOCAL_B + ": rows per second", x, localSpeed, Plot.ORANGE),
-                new Plot.Series("ideal (K)", x, clip(ideal, 2 * max(localSpeed)), Plot.GREEN)));
+                new Plot.Series("b = " + LOCAL_B + ", summed up a tree", x, treeSpeed, Plot.GREEN),
+                new Plot.Series("ideal (K)", x, clip(ideal, 1.5 * max(treeSpeed)), new java.awt.Color(0x999999))));
         Plot.writePng(o.png(), String.format(Locale.ROOT, "jgrad-spark · modelled scaling, MLP 784-256-10 (%,d parameters)",
                 c.params()), String.format(Locale.ROOT, "compute, broadcast, job latency and reduce measured on %s;"
                 + " %.0f Gb/s network; K = 1 … 256", "local[2]", o.gbps()), List.of(time, speed));
