@@ -156,7 +156,7 @@ public final class DataParallel<T> {
      * @param epochs how many epochs to train, ≥ 0
      * @return the steps' losses, bytes and timings
      * @throws IllegalArgumentException if {@code data} is null or empty, {@code epochs < 0}, or a
-     *     function (model factory, loss, batch function) cannot be serialized
+     *     function (model factory, loss, batch function) or the rows cannot be serialized
      * @throws ShardFailedException if a shard's computation threw and Spark gave up on it (the
      *     cause is the last attempt's exception); the model then holds the last completed step's
      *     parameters and {@link #epochsDone()} counts the completed epochs only
@@ -171,9 +171,9 @@ public final class DataParallel<T> {
         }
         checkSerializable();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(data.context());
-        JavaRDD<List<T>> cached = shardsOf(data, shards).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<List<T>> cached = readShards(data, shards);
         try {
-            List<Integer> sizes = cached.map(List::size).collect(); // counts and fills the cache
+            List<Integer> sizes = countShards(cached); // counts and fills the cache
             long rows = 0;
             for (int s : sizes) {
                 rows += s;
@@ -464,6 +464,42 @@ public final class DataParallel<T> {
     }
 
     // ------------------------------------------------------------------ Spark plumbing
+
+    // the shards, cached (numbering a multi-partition input already runs a job)
+    private static <T> JavaRDD<List<T>> readShards(JavaRDD<T> data, int k) {
+        try {
+            return shardsOf(data, k).persist(StorageLevel.MEMORY_AND_DISK());
+        } catch (Exception e) { // Spark throws its checked SparkException undeclared
+            throw inputFailure(e);
+        }
+    }
+
+    // the shards' sizes, filling the cache
+    private static <T> List<Integer> countShards(JavaRDD<List<T>> cached) {
+        try {
+            return cached.map(List::size).collect();
+        } catch (Exception e) {
+            throw inputFailure(e);
+        }
+    }
+
+    private static final java.util.regex.Pattern NOT_SERIALIZABLE =
+            java.util.regex.Pattern.compile("NotSerializableException: ([\\w.$]+)");
+
+    // rows Spark cannot serialize (to ship a partition of parallelize, or to move rows to their
+    // shards) are named; Spark reports them as an object in the causes or only in its message
+    private static RuntimeException inputFailure(Exception e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            java.util.regex.Matcher m = NOT_SERIALIZABLE.matcher(c instanceof NotSerializableException
+                    ? "NotSerializableException: " + c.getMessage() : String.valueOf(c.getMessage()));
+            if (m.find()) {
+                return new IllegalArgumentException("DataParallel.fit: the rows cannot be moved to their shards: Spark"
+                        + " cannot serialize " + m.group(1) + "; make the row type Serializable", e);
+            }
+        }
+        return e instanceof RuntimeException r ? r
+                : new IllegalStateException("DataParallel.fit: reading the input failed: " + e.getMessage(), e);
+    }
 
     /** Rows numbered in input order and moved to their shards: partition {@code s} holds shard {@code s}, in order. */
     static <T> JavaRDD<List<T>> shardsOf(JavaRDD<T> data, int k) {

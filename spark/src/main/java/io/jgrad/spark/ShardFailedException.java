@@ -11,8 +11,11 @@ public class ShardFailedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The shard that failed. */
     private final int shard;
+    /** The trainer's step at which it failed. */
     private final long step;
+    /** The epoch of that step. */
     private final int epoch;
 
     /**

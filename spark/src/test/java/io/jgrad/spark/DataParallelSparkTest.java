@@ -139,6 +139,24 @@ class DataParallelSparkTest {
         }).build();
         assertThatThrownBy(() -> trainer.fit(sc.parallelize(ROWS, 2), 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("model factory").hasMessageContaining("java.lang.Object");
+
+        // rows that cannot cross a shuffle
+        DataParallel<Plain> plain = DataParallel.<Plain>builder().model(Points::mlp).loss(Points::crossEntropy)
+                .batches(rows -> Points.batch(rows.stream().map(p -> p.point).toList()))
+                .optimizer(p -> new io.jgrad.optim.SGD(p, 0.1)).shards(2).batchSize(4).build();
+        List<Plain> plainRows = ROWS.stream().map(Plain::new).toList();
+        assertThatThrownBy(() -> plain.fit(sc.parallelize(plainRows, 2), 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rows cannot be moved").hasMessageContaining("Plain")
+                .hasMessageContaining("Serializable");
+    }
+
+    /** A row type that is not Serializable (its instances live in the driver only, here inside parallelize). */
+    static final class Plain {
+        final Point point;
+
+        Plain(Point point) {
+            this.point = point;
+        }
     }
 
     @Test
