@@ -108,6 +108,12 @@ final class Args {
         }
     }
 
+    /** @return the value as given, or {@code defaultValue} (a URI, say, that a {@code Path} would rewrite) */
+    String stringValue(String name, String defaultValue) {
+        String v = values.remove(name);
+        return v == null ? defaultValue : v;
+    }
+
     Path pathValue(String name, Path defaultValue) {
         String v = values.remove(name);
         return v == null ? defaultValue : Path.of(v);

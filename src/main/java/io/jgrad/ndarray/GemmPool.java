@@ -14,7 +14,8 @@ import java.util.function.IntConsumer;
  * {@code jgrad.threads} says otherwise (read once, when this class loads; values below 1 mean 1).
  * A split into {@code t} parts runs part 0 on the calling thread and parts {@code 1..t-1} on
  * {@code t-1} daemon threads, so a two-way split costs one hand-off, and the pool never keeps
- * the JVM alive.
+ * the JVM alive. On a thread inside {@link Kernels#singleThreaded()} every part runs on the calling
+ * thread, one after another: the same parts, so the same bits.
  */
 final class GemmPool {
 
@@ -22,6 +23,9 @@ final class GemmPool {
     static final int THREADS = configuredThreads();
 
     private static final AtomicInteger THREAD_IDS = new AtomicInteger();
+
+    /** Per thread: how many {@link Kernels#singleThreaded()} scopes are open (mutated in place). */
+    private static final ThreadLocal<int[]> SERIAL_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
     /** Created on first use, so that single-threaded programs never start a thread. */
     private static volatile ExecutorService executor;
@@ -40,6 +44,16 @@ final class GemmPool {
         } catch (NumberFormatException e) {
             return Math.max(1, dflt);
         }
+    }
+
+    /** @return whether a {@link Kernels#singleThreaded()} scope is open on this thread */
+    static boolean isSerial() {
+        return SERIAL_DEPTH.get()[0] > 0;
+    }
+
+    /** Opens ({@code +1}) or closes ({@code -1}) a single-threaded scope on this thread. */
+    static void serial(int delta) {
+        SERIAL_DEPTH.get()[0] += delta;
     }
 
     private static ExecutorService executor() {
@@ -67,9 +81,9 @@ final class GemmPool {
      * by any part is rethrown here (an unchecked one as is, anything else wrapped).
      */
     static void run(int parts, IntConsumer body) {
-        if (parts <= 1) {
-            if (parts == 1) {
-                body.accept(0);
+        if (parts <= 1 || isSerial()) {
+            for (int i = 0; i < parts; i++) {
+                body.accept(i);
             }
             return;
         }

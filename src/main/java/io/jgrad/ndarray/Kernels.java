@@ -153,6 +153,63 @@ public final class Kernels {
         return GemmPool.THREADS;
     }
 
+    /**
+     * How many threads a large product started on the calling thread may use: 1 inside a
+     * {@link #singleThreaded()} scope, {@link #threads()} otherwise.
+     */
+    public static int threadsHere() {
+        return GemmPool.isSerial() ? 1 : GemmPool.THREADS;
+    }
+
+    /**
+     * Runs every matrix product that the calling thread starts on that thread alone until the
+     * returned scope is closed: a product that would be split over the pool ({@code jgrad.threads})
+     * computes its parts one after another on the caller instead, so the result has the same bits.
+     * For hosts that already run one jgrad computation per core, such as the task slots of a Spark
+     * executor, where the pool's threads would oversubscribe the cores. Other threads are not
+     * affected; scopes nest, and the setting is in force while any is open.
+     *
+     * <pre>{@code
+     * try (Kernels.SingleThreaded scope = Kernels.singleThreaded()) {
+     *     loss.backward();   // products on this thread only
+     * }
+     * }</pre>
+     *
+     * @return the scope; closing it ends it (closing twice is harmless)
+     */
+    public static SingleThreaded singleThreaded() {
+        GemmPool.serial(+1);
+        return new SingleThreaded(Thread.currentThread());
+    }
+
+    /** A scope of {@link #singleThreaded()}; close it on the thread that opened it. */
+    public static final class SingleThreaded implements AutoCloseable {
+        private final Thread owner;
+        private boolean closed;
+
+        private SingleThreaded(Thread owner) {
+            this.owner = owner;
+        }
+
+        /**
+         * Ends this scope.
+         *
+         * @throws IllegalStateException if called on another thread than the one that opened it
+         */
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            if (Thread.currentThread() != owner) {
+                throw new IllegalStateException("Kernels.singleThreaded: the scope was opened on thread '" + owner.getName()
+                        + "' but closed on '" + Thread.currentThread().getName() + "'; close it on the thread that opened it");
+            }
+            closed = true;
+            GemmPool.serial(-1);
+        }
+    }
+
     /** Whether the Vector API kernel can be used in this JVM. */
     public static boolean vectorAvailable() {
         return VectorCheck.AVAILABLE;

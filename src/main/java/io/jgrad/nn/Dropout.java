@@ -17,11 +17,13 @@ import java.util.Random;
  * <p>The mask is a constant of the graph (grad fn {@code Mul}), so {@code ∂x = g · m / (1 − p)}.
  * With {@code p = 1} every element is zeroed. The computation is
  * {@link Functional#dropout(Tensor, double, boolean, Random)}, with the same draws.
+ * {@link #manualSeed(long)} (on this layer or a model holding it) replaces the generator by a new
+ * {@code Random} of the derived seed; the one passed to the constructor is left as it is.
  */
 public class Dropout extends Layer {
 
     private final double p;
-    private final Random rng;
+    private Random rng;
 
     /**
      * Dropout with probability {@code p}, its masks drawn from a new, unseeded {@code Random}: use
@@ -62,6 +64,17 @@ public class Dropout extends Layer {
     @Override
     public Tensor forward(Tensor input) {
         return Functional.dropout(input, p, isTraining(), rng);
+    }
+
+    /**
+     * Draws the following masks from a new {@code new Random(seed)}; called by
+     * {@link #manualSeed(long)} with this layer's derived seed.
+     *
+     * @param seed the generator's seed
+     */
+    @Override
+    protected void reseed(long seed) {
+        rng = new Random(seed);
     }
 
     /** @return the probability of zeroing an element */

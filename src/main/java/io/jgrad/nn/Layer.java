@@ -36,6 +36,9 @@ import java.util.Map;
  * and converted to their dtypes, so an optimizer that holds them keeps working. {@link #save(Path)}
  * and {@link #load(Path)} do the same through a {@code .safetensors} file ({@link SafeTensors}).
  *
+ * <p><b>Random numbers</b>: {@link #manualSeed(long)} reseeds every layer of the tree that draws
+ * them (dropout), each from the seed and its position in the tree.
+ *
  * <p><b>Dtypes</b>: {@link #to(DType)} converts every floating parameter and buffer in place (the
  * same tensor objects, so an optimizer made before keeps serving them); {@link #dtype()} reports it.
  *
@@ -348,6 +351,56 @@ public abstract class Layer {
     /** @return whether this layer is in training mode (the default) */
     public boolean isTraining() {
         return training;
+    }
+
+    // ------------------------------------------------------------------ random numbers
+
+    /**
+     * Reseeds every layer of this tree that draws random numbers ({@link Dropout}), so that what
+     * they draw from now on depends on {@code seed} and the tree alone, as
+     * {@code torch.manual_seed} does for a model. The distinct layers are numbered {@code k = 0, 1,
+     * …} depth first in registration order (this layer first, then each child's subtree), and
+     * layer {@code k} is given the seed {@code splitmix64(seed + (k + 1)·0x9E3779B97F4A7C15)}
+     * through {@link #reseed(long)}, so two dropout layers draw different masks. Layers without a
+     * generator ignore it. For reproducible randomness where a model is rebuilt or shared between
+     * computations (a data-parallel trainer seeds the model before each shard's step).
+     *
+     * @param seed the seed of the whole tree
+     * @return this layer
+     */
+    public Layer manualSeed(long seed) {
+        seedTree(seed, new long[1], Collections.newSetFromMap(new IdentityHashMap<>()));
+        return this;
+    }
+
+    // depth first in registration order, each distinct layer once; the tree is shallow (see collect)
+    private void seedTree(long seed, long[] counter, java.util.Set<Layer> seen) {
+        if (!seen.add(this)) {
+            return;
+        }
+        long k = counter[0]++;
+        reseed(splitMix64(seed + (k + 1) * 0x9E3779B97F4A7C15L));
+        for (Layer child : children.values()) {
+            child.seedTree(seed, counter, seen);
+        }
+    }
+
+    /** SplitMix64's output function (Steele, Lea and Flood, 2014): a bijection that spreads nearby seeds apart. */
+    private static long splitMix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /**
+     * Reseeds this layer's own random number generator, if it has one (not its children's):
+     * {@link #manualSeed(long)} calls it with the layer's derived seed. The default does nothing;
+     * a layer that draws random numbers overrides it, so that its draws after the call depend on
+     * {@code seed} alone.
+     *
+     * @param seed the layer's seed
+     */
+    protected void reseed(long seed) {
     }
 
     // ------------------------------------------------------------------ dtypes

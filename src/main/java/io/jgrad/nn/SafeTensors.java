@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -107,23 +108,118 @@ public final class SafeTensors {
      * @throws UncheckedIOException if the file cannot be written
      */
     public static void save(Map<String, Tensor> tensors, Map<String, String> metadata, Path file) {
-        if (tensors == null || metadata == null || file == null) {
+        if (file == null) {
             throw new IllegalArgumentException("SafeTensors.save: tensors, metadata and file must not be null");
+        }
+        Layout layout = layout("SafeTensors.save", tensors, metadata);
+        Path target = file.toAbsolutePath();
+        Path tmp = null;
+        try {
+            // the folder is made as needed, as a user saving to out/model.safetensors expects
+            if (target.getParent() != null) {
+                Files.createDirectories(target.getParent());
+            }
+            // a fresh name beside the target (not createTempFile, whose owner-only mode the file would keep)
+            Path fresh = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+            FileChannel ch = FileChannel.open(fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            tmp = fresh; // ours from here on: deleted below if anything fails
+            try (ch) {
+                write(layout, tensors, ch);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("SafeTensors.save: cannot write " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the write already failed; that error is the one to report
+                }
+            }
+        }
+    }
+
+    /**
+     * The bytes {@link #save(Map, Map, Path)} would write to a file, in memory: the same layout,
+     * byte for byte, for sending tensors over a network (a data-parallel trainer broadcasts its
+     * parameters so). {@link #fromBytes} reads them back.
+     *
+     * @param tensors tensors by name, each written in its own dtype, bit for bit
+     * @param metadata free-form strings by key (none: {@code Map.of()})
+     * @return a new array holding the whole image
+     * @throws IllegalArgumentException if a name is null or {@code __metadata__}, a tensor,
+     *     metadata key or value is null, or the image would exceed 2^31 − 1 bytes (save to a file instead)
+     */
+    public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        Layout layout = layout("SafeTensors.toBytes", tensors, metadata);
+        long total = 8L + layout.header.length + layout.dataBytes;
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("SafeTensors.toBytes: the image would have " + total + " bytes, more"
+                    + " than a Java array holds; save it to a file with save(tensors, metadata, file)");
+        }
+        ByteBuffer image = ByteBuffer.allocate((int) total);
+        try {
+            write(layout, tensors, new WritableByteChannel() {
+                @Override
+                public int write(ByteBuffer src) {
+                    int n = src.remaining();
+                    image.put(src);
+                    return n;
+                }
+
+                @Override
+                public boolean isOpen() {
+                    return true;
+                }
+
+                @Override
+                public void close() {
+                }
+            });
+        } catch (IOException e) {
+            throw new AssertionError("writing to an array does not do I/O", e);
+        }
+        return image.array();
+    }
+
+    /** What {@link #write} writes: the tensors' names in file order and the padded header. */
+    private static final class Layout {
+        final List<String> names;
+        final byte[] header;
+        final long dataBytes;
+
+        Layout(List<String> names, byte[] header, long dataBytes) {
+            this.names = names;
+            this.header = header;
+            this.dataBytes = dataBytes;
+        }
+    }
+
+    // checks the arguments and lays the tensors out as the reference writer does
+    private static Layout layout(String op, Map<String, Tensor> tensors, Map<String, String> metadata) {
+        if (tensors == null || metadata == null) {
+            throw new IllegalArgumentException(op + ": tensors and metadata must not be null");
         }
         List<String> names = new ArrayList<>();
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
             if (e.getKey() == null || e.getKey().equals(METADATA)) {
-                throw new IllegalArgumentException("SafeTensors.save: tensor name " + e.getKey() + " is not allowed"
+                throw new IllegalArgumentException(op + ": tensor name " + e.getKey() + " is not allowed"
                         + " (" + METADATA + " is reserved for metadata); rename the tensor");
             }
             if (e.getValue() == null) {
-                throw new IllegalArgumentException("SafeTensors.save: tensor '" + e.getKey() + "' is null");
+                throw new IllegalArgumentException(op + ": tensor '" + e.getKey() + "' is null");
             }
             names.add(e.getKey());
         }
         for (Map.Entry<String, String> e : metadata.entrySet()) {
             if (e.getKey() == null || e.getValue() == null) {
-                throw new IllegalArgumentException("SafeTensors.save: metadata entry " + e.getKey() + "=" + e.getValue()
+                throw new IllegalArgumentException(op + ": metadata entry " + e.getKey() + "=" + e.getValue()
                         + " has a null; metadata keys and values must be strings");
             }
         }
@@ -168,66 +264,36 @@ public final class SafeTensors {
         }
         json.append('}');
         byte[] header = json.toString().getBytes(StandardCharsets.UTF_8);
-        int padded = (header.length + 7) / 8 * 8;
+        byte[] padded = Arrays.copyOf(header, (header.length + 7) / 8 * 8);
+        Arrays.fill(padded, header.length, padded.length, (byte) ' ');
+        return new Layout(names, padded, offset);
+    }
 
-        Path target = file.toAbsolutePath();
-        Path tmp = null;
-        try {
-            // the folder is made as needed, as a user saving to out/model.safetensors expects
-            if (target.getParent() != null) {
-                Files.createDirectories(target.getParent());
-            }
-            // a fresh name beside the target (not createTempFile, whose owner-only mode the file would keep)
-            Path fresh = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-            FileChannel ch = FileChannel.open(fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            tmp = fresh; // ours from here on: deleted below if anything fails
-            try (ch) {
-                ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-                buf.putLong(padded);
-                writeFully(ch, buf);
-                ByteBuffer h = ByteBuffer.allocate(padded);
-                h.put(header);
-                while (h.hasRemaining()) {
-                    h.put((byte) ' ');
+    // the header length, the padded header and the data section, a buffer at a time
+    private static void write(Layout layout, Map<String, Tensor> tensors, WritableByteChannel ch) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+        buf.putLong(layout.header.length);
+        writeFully(ch, buf);
+        ByteBuffer h = ByteBuffer.wrap(layout.header);
+        while (h.hasRemaining()) {
+            ch.write(h);
+        }
+        for (String name : layout.names) {
+            NDArray values = tensors.get(name).array();
+            int size = Bytes.Encoding.of(values.dtype()).size();
+            int done = 0;
+            while (done < values.numel()) {
+                if (buf.remaining() < size) {
+                    writeFully(ch, buf);
                 }
-                h.flip();
-                while (h.hasRemaining()) {
-                    ch.write(h);
-                }
-                for (String name : names) {
-                    NDArray values = tensors.get(name).array();
-                    int size = Bytes.Encoding.of(values.dtype()).size();
-                    int done = 0;
-                    while (done < values.numel()) {
-                        if (buf.remaining() < size) {
-                            writeFully(ch, buf);
-                        }
-                        done += Bytes.encode(values, done, buf);
-                    }
-                }
-                writeFully(ch, buf);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("SafeTensors.save: cannot write " + file + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the write already failed; that error is the one to report
-                }
+                done += Bytes.encode(values, done, buf);
             }
         }
+        writeFully(ch, buf);
     }
 
     // writes what buf holds (position 0 to its position) and empties it
-    private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
+    private static void writeFully(WritableByteChannel ch, ByteBuffer buf) throws IOException {
         buf.flip();
         while (buf.hasRemaining()) {
             ch.write(buf);
@@ -332,15 +398,90 @@ public final class SafeTensors {
     // floating: the dtype to convert floating tensors to, or null to keep each as the file has it
     private static Map<String, Tensor> read(Path file, DType floating) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            Header header = readHeader(file, ch);
-            Map<String, Tensor> out = new LinkedHashMap<>();
-            for (Entry e : header.entries) {
-                Tensor t = readTensor(file, ch, header.dataStart, e);
-                out.put(e.name, floating != null && t.dtype().isFloatingPoint() ? t.to(floating) : t);
-            }
-            return out;
+            return read(Source.of(file, ch), floating);
         } catch (IOException e) {
             throw new UncheckedIOException("SafeTensors.load: cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Tensor> read(Source src, DType floating) throws IOException {
+        Header header = readHeader(src);
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Entry e : header.entries) {
+            Tensor t = readTensor(src, header.dataStart, e);
+            out.put(e.name, floating != null && t.dtype().isFloatingPoint() ? t.to(floating) : t);
+        }
+        return out;
+    }
+
+    /**
+     * Reads every tensor of a safetensors image held in memory, as {@link #load(Path)} reads a
+     * file: each in the dtype the image stores it in, in the header's order, new leaves. The
+     * inverse of {@link #toBytes}.
+     *
+     * @param bytes the whole image: header length, header and data section (not copied, not changed)
+     * @return tensors by name, insertion-ordered as in the header
+     * @throws IllegalArgumentException if {@code bytes} is null or malformed (the message names the
+     *     tensor and the rule broken, as for a file); nothing is returned then
+     */
+    public static Map<String, Tensor> fromBytes(byte[] bytes) {
+        if (bytes == null) {
+            throw new IllegalArgumentException("SafeTensors.fromBytes: the bytes are null; pass what toBytes returned");
+        }
+        try {
+            return read(Source.of(bytes), null);
+        } catch (IOException e) {
+            throw new AssertionError("reading an array does not do I/O", e);
+        }
+    }
+
+    /**
+     * Where a safetensors image is read from: a file or an array. {@code label} starts every
+     * message about a malformed image.
+     */
+    private abstract static class Source {
+        final String label;
+
+        Source(String label) {
+            this.label = label;
+        }
+
+        abstract long size() throws IOException;
+
+        /** Reads into {@code buf} from position {@code at}; the bytes read, or -1 at the end. */
+        abstract int read(ByteBuffer buf, long at) throws IOException;
+
+        static Source of(Path file, FileChannel ch) {
+            return new Source("SafeTensors.load: " + file) {
+                @Override
+                long size() throws IOException {
+                    return ch.size();
+                }
+
+                @Override
+                int read(ByteBuffer buf, long at) throws IOException {
+                    return ch.read(buf, at);
+                }
+            };
+        }
+
+        static Source of(byte[] bytes) {
+            return new Source("SafeTensors.fromBytes: an image of " + bytes.length + " bytes") {
+                @Override
+                long size() {
+                    return bytes.length;
+                }
+
+                @Override
+                int read(ByteBuffer buf, long at) {
+                    if (at >= bytes.length) {
+                        return -1;
+                    }
+                    int n = (int) Math.min(buf.remaining(), bytes.length - at);
+                    buf.put(bytes, (int) at, n);
+                    return n;
+                }
+            };
         }
     }
 
@@ -353,7 +494,7 @@ public final class SafeTensors {
      */
     public static Map<String, String> metadata(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            return readHeader(file, ch).metadata;
+            return readHeader(Source.of(file, ch)).metadata;
         } catch (IOException e) {
             throw new UncheckedIOException("SafeTensors.metadata: cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -371,25 +512,25 @@ public final class SafeTensors {
         }
     }
 
-    private static Header readHeader(Path file, FileChannel ch) throws IOException {
-        long size = ch.size();
+    private static Header readHeader(Source src) throws IOException {
+        long size = src.size();
         if (size < 8) {
-            throw fault(file, "the file is " + size + " bytes, too short for the 8-byte header length"
+            throw fault(src, "the file is " + size + " bytes, too short for the 8-byte header length"
                     + " (truncated, or not a safetensors file)");
         }
         ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-        readFully(file, ch, lenBuf, 0);
+        readFully(src, lenBuf, 0);
         long n = lenBuf.flip().getLong();
         if (n < 0 || n > MAX_HEADER_BYTES) {
-            throw fault(file, "the header length " + Long.toUnsignedString(n) + " exceeds the limit of "
+            throw fault(src, "the header length " + Long.toUnsignedString(n) + " exceeds the limit of "
                     + MAX_HEADER_BYTES + " bytes (corrupt, or not a safetensors file)");
         }
         if (8 + n > size) {
-            throw fault(file, "the header length " + n + " runs past the end of the file, which has only "
+            throw fault(src, "the header length " + n + " runs past the end of the file, which has only "
                     + (size - 8) + " bytes after the length (truncated)");
         }
         ByteBuffer headerBytes = ByteBuffer.allocate((int) n);
-        readFully(file, ch, headerBytes, 8);
+        readFully(src, headerBytes, 8);
         headerBytes.flip();
         String text;
         try {
@@ -399,16 +540,16 @@ public final class SafeTensors {
                     .decode(headerBytes);
             text = chars.toString();
         } catch (CharacterCodingException e) {
-            throw fault(file, "the header is not valid UTF-8");
+            throw fault(src, "the header is not valid UTF-8");
         }
         Object parsed;
         try {
             parsed = Json.parse(text);
         } catch (IllegalArgumentException e) {
-            throw fault(file, "the header is not valid JSON: " + e.getMessage());
+            throw fault(src, "the header is not valid JSON: " + e.getMessage());
         }
         if (!(parsed instanceof Map)) {
-            throw fault(file, "the header is JSON but not an object");
+            throw fault(src, "the header is JSON but not an object");
         }
         long dataLength = size - 8 - n;
         List<Entry> entries = new ArrayList<>();
@@ -416,131 +557,131 @@ public final class SafeTensors {
         for (Map.Entry<?, ?> e : ((Map<?, ?>) parsed).entrySet()) {
             String name = (String) e.getKey();
             if (name.equals(METADATA)) {
-                readMetadata(file, e.getValue(), metadata);
+                readMetadata(src, e.getValue(), metadata);
             } else {
-                entries.add(entry(file, name, e.getValue(), dataLength));
+                entries.add(entry(src, name, e.getValue(), dataLength));
             }
         }
-        checkLayout(file, entries, dataLength);
+        checkLayout(src, entries, dataLength);
         return new Header(entries, metadata, 8 + n);
     }
 
-    private static void readMetadata(Path file, Object value, Map<String, String> into) {
+    private static void readMetadata(Source src, Object value, Map<String, String> into) {
         if (!(value instanceof Map)) {
-            throw fault(file, METADATA + " must be an object of strings, got " + typeName(value));
+            throw fault(src, METADATA + " must be an object of strings, got " + typeName(value));
         }
         for (Map.Entry<?, ?> m : ((Map<?, ?>) value).entrySet()) {
             if (!(m.getValue() instanceof String)) {
-                throw fault(file, METADATA + " entry '" + m.getKey() + "' must be a string, got " + typeName(m.getValue()));
+                throw fault(src, METADATA + " entry '" + m.getKey() + "' must be a string, got " + typeName(m.getValue()));
             }
             into.put((String) m.getKey(), (String) m.getValue());
         }
     }
 
-    private static Entry entry(Path file, String name, Object value, long dataLength) {
+    private static Entry entry(Source src, String name, Object value, long dataLength) {
         if (!(value instanceof Map)) {
-            throw fault(file, "tensor '" + name + "': its entry must be an object with dtype, shape and"
+            throw fault(src, "tensor '" + name + "': its entry must be an object with dtype, shape and"
                     + " data_offsets, got " + typeName(value));
         }
         Map<?, ?> info = (Map<?, ?>) value;
         for (Object key : info.keySet()) {
             if (!key.equals("dtype") && !key.equals("shape") && !key.equals("data_offsets")) {
-                throw fault(file, "tensor '" + name + "': unknown field '" + key + "'; an entry has exactly dtype,"
+                throw fault(src, "tensor '" + name + "': unknown field '" + key + "'; an entry has exactly dtype,"
                         + " shape and data_offsets");
             }
         }
         Object dt = info.get("dtype");
         if (!(dt instanceof String)) {
-            throw fault(file, "tensor '" + name + "': dtype must be a string, got " + typeName(dt));
+            throw fault(src, "tensor '" + name + "': dtype must be a string, got " + typeName(dt));
         }
         FileDType dtype;
         try {
             dtype = FileDType.valueOf((String) dt);
         } catch (IllegalArgumentException unknown) {
-            throw fault(file, "tensor '" + name + "' has dtype " + dt + ", which jgrad does not read; the"
+            throw fault(src, "tensor '" + name + "' has dtype " + dt + ", which jgrad does not read; the"
                     + " supported dtypes are F64, F32, F16, BF16, I64 and BOOL (convert the tensor before saving)");
         }
-        long[] dims = longs(file, name, "shape", info.get("shape"), -1);
+        long[] dims = longs(src, name, "shape", info.get("shape"), -1);
         int[] shape = new int[dims.length];
         long numel = 1;
         for (int i = 0; i < dims.length; i++) {
             if (dims[i] > Integer.MAX_VALUE) {
-                throw fault(file, "tensor '" + name + "': shape size " + dims[i] + " exceeds " + Integer.MAX_VALUE);
+                throw fault(src, "tensor '" + name + "': shape size " + dims[i] + " exceeds " + Integer.MAX_VALUE);
             }
             shape[i] = (int) dims[i];
-            numel = multiply(file, name, numel, dims[i]);
+            numel = multiply(src, name, numel, dims[i]);
         }
         if (numel > Integer.MAX_VALUE) {
-            throw fault(file, "tensor '" + name + "' has " + numel + " elements, more than a jgrad tensor holds ("
+            throw fault(src, "tensor '" + name + "' has " + numel + " elements, more than a jgrad tensor holds ("
                     + Integer.MAX_VALUE + ")");
         }
-        long[] offsets = longs(file, name, "data_offsets", info.get("data_offsets"), 2);
+        long[] offsets = longs(src, name, "data_offsets", info.get("data_offsets"), 2);
         long begin = offsets[0];
         long end = offsets[1];
         String shapeText = Shape.of(shape).toString();
         if (end < begin) {
-            throw fault(file, "tensor '" + name + "': data_offsets [" + begin + ", " + end + "] end before they begin");
+            throw fault(src, "tensor '" + name + "': data_offsets [" + begin + ", " + end + "] end before they begin");
         }
-        long bytes = multiply(file, name, numel, dtype.encoding.size());
+        long bytes = multiply(src, name, numel, dtype.encoding.size());
         if (end - begin != bytes) {
-            throw fault(file, "tensor '" + name + "' of dtype " + dtype + " and shape " + shapeText + " needs "
+            throw fault(src, "tensor '" + name + "' of dtype " + dtype + " and shape " + shapeText + " needs "
                     + bytes + " bytes, but its data_offsets [" + begin + ", " + end + "] span " + (end - begin));
         }
         if (end > dataLength) {
-            throw fault(file, "tensor '" + name + "': data_offsets [" + begin + ", " + end + "] lie beyond the data"
+            throw fault(src, "tensor '" + name + "': data_offsets [" + begin + ", " + end + "] lie beyond the data"
                     + " section, which has " + dataLength + " bytes (truncated?)");
         }
         return new Entry(name, dtype, shape, begin, end);
     }
 
     // the tensors must tile [0, dataLength) exactly, as the reference reader requires
-    private static void checkLayout(Path file, List<Entry> entries, long dataLength) {
+    private static void checkLayout(Source src, List<Entry> entries, long dataLength) {
         List<Entry> byOffset = new ArrayList<>(entries);
         byOffset.sort((a, b) -> a.begin != b.begin ? Long.compare(a.begin, b.begin) : Long.compare(a.end, b.end));
         long expected = 0;
         String previous = null;
         for (Entry e : byOffset) {
             if (e.begin < expected) {
-                throw fault(file, "tensor '" + e.name + "' at [" + e.begin + ", " + e.end + "] overlaps tensor '"
+                throw fault(src, "tensor '" + e.name + "' at [" + e.begin + ", " + e.end + "] overlaps tensor '"
                         + previous + "', which ends at " + expected);
             }
             if (e.begin > expected) {
-                throw fault(file, "bytes [" + expected + ", " + e.begin + ") of the data section belong to no tensor"
+                throw fault(src, "bytes [" + expected + ", " + e.begin + ") of the data section belong to no tensor"
                         + " (a gap before tensor '" + e.name + "')");
             }
             expected = e.end;
             previous = e.name;
         }
         if (expected != dataLength) {
-            throw fault(file, "the data section has " + dataLength + " bytes but the tensors cover " + expected
+            throw fault(src, "the data section has " + dataLength + " bytes but the tensors cover " + expected
                     + " (trailing bytes)");
         }
     }
 
-    private static long[] longs(Path file, String name, String field, Object value, int count) {
+    private static long[] longs(Source src, String name, String field, Object value, int count) {
         if (!(value instanceof List)) {
-            throw fault(file, "tensor '" + name + "': " + field + " must be an array of integers, got " + typeName(value));
+            throw fault(src, "tensor '" + name + "': " + field + " must be an array of integers, got " + typeName(value));
         }
         List<?> list = (List<?>) value;
         if (count >= 0 && list.size() != count) {
-            throw fault(file, "tensor '" + name + "': " + field + " must have " + count + " integers, got " + list.size());
+            throw fault(src, "tensor '" + name + "': " + field + " must have " + count + " integers, got " + list.size());
         }
         long[] out = new long[list.size()];
         for (int i = 0; i < out.length; i++) {
             Object v = list.get(i);
             if (!(v instanceof Long) || (Long) v < 0) {
-                throw fault(file, "tensor '" + name + "': " + field + " must hold non-negative integers, got " + v);
+                throw fault(src, "tensor '" + name + "': " + field + " must hold non-negative integers, got " + v);
             }
             out[i] = (Long) v;
         }
         return out;
     }
 
-    private static long multiply(Path file, String name, long a, long b) {
+    private static long multiply(Source src, String name, long a, long b) {
         try {
             return Math.multiplyExact(a, b);
         } catch (ArithmeticException e) {
-            throw fault(file, "tensor '" + name + "': its size overflows");
+            throw fault(src, "tensor '" + name + "': its size overflows");
         }
     }
 
@@ -557,7 +698,7 @@ public final class SafeTensors {
         return String.valueOf(v);
     }
 
-    private static Tensor readTensor(Path file, FileChannel ch, long dataStart, Entry e) throws IOException {
+    private static Tensor readTensor(Source src, long dataStart, Entry e) throws IOException {
         Tensor t = Tensor.zeros(e.dtype.encoding.dtype(), e.shape);
         ByteBuffer buf = ByteBuffer.allocate(CHUNK);
         long position = dataStart + e.begin;
@@ -568,7 +709,7 @@ public final class SafeTensors {
             if (remaining < buf.capacity()) {
                 buf.limit((int) remaining);
             }
-            readFully(file, ch, buf, position);
+            readFully(src, buf, position);
             position += buf.position();
             remaining -= buf.position();
             buf.flip();
@@ -578,19 +719,19 @@ public final class SafeTensors {
         return t;
     }
 
-    // fills buf from position `at` of the file, or fails if the file ends first
-    private static void readFully(Path file, FileChannel ch, ByteBuffer buf, long at) throws IOException {
+    // fills buf from position `at` of the source, or fails if it ends first
+    private static void readFully(Source src, ByteBuffer buf, long at) throws IOException {
         long pos = at;
         while (buf.hasRemaining()) {
-            int r = ch.read(buf, pos);
+            int r = src.read(buf, pos);
             if (r < 0) {
-                throw fault(file, "the file ended at byte " + pos + " while reading (truncated during the read?)");
+                throw fault(src, "the file ended at byte " + pos + " while reading (truncated during the read?)");
             }
             pos += r;
         }
     }
 
-    private static IllegalArgumentException fault(Path file, String what) {
-        return new IllegalArgumentException("SafeTensors.load: " + file + ": " + what);
+    private static IllegalArgumentException fault(Source src, String what) {
+        return new IllegalArgumentException(src.label + ": " + what);
     }
 }

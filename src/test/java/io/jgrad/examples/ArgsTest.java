@@ -16,6 +16,9 @@ class ArgsTest {
         assertThat(a.pathValue("out", Path.of("out"))).isEqualTo(Path.of("/tmp/x"));
         assertThat(a.doubleValue("lr", 0.1)).isEqualTo(0.5);
         a.checkAllRead();
+        Args uri = Args.parse(new String[] {"--data", "hdfs:///datasets/fashion-mnist"});
+        assertThat(uri.stringValue("data", "x")).isEqualTo("hdfs:///datasets/fashion-mnist"); // a Path would drop a slash
+        assertThat(uri.stringValue("master", "local[2]")).isEqualTo("local[2]");
     }
 
     @Test

@@ -75,4 +75,44 @@ class DropoutTest {
         assertThatThrownBy(() -> new Dropout(-0.1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-0.1");
         assertThatThrownBy(() -> new Dropout(Double.NaN)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN");
     }
+
+    @Test
+    void manualSeedMakesTheMasksDependOnTheSeedAndThePositionAlone() {
+        Random shared = new Random(5);
+        Sequential a = new Sequential(new Dropout(0.5, shared), new Sequential(new ReLU(), new Dropout(0.5)));
+        Sequential b = new Sequential(new Dropout(0.5), new Sequential(new ReLU(), new Dropout(0.5, new Random(1))));
+        Tensor x = Tensor.ones(6, 7);
+        assertThat(a.manualSeed(42)).isSameAs(a);
+        b.manualSeed(42);
+        double[] first = a.forward(x).toArray();
+        assertThat(b.forward(x).toArray()).as("same seed, same tree: same masks").containsExactly(first);
+        a.manualSeed(42);
+        assertThat(a.forward(x).toArray()).as("reseeding replays").containsExactly(first);
+        a.manualSeed(43);
+        assertThat(a.forward(x).toArray()).as("another seed").isNotEqualTo(first);
+
+        // the two dropout layers of one tree draw different masks
+        Dropout outer = (Dropout) a.layers().get(0);
+        Dropout inner = (Dropout) ((Sequential) a.layers().get(1)).layers().get(1);
+        a.manualSeed(7);
+        assertThat(outer.forward(x).toArray()).isNotEqualTo(inner.forward(x).toArray());
+
+        // each layer's seed is splitmix64(seed + (k + 1)·γ), k its depth-first position: the outer
+        // dropout is layer 1 (after the Sequential), the inner one layer 4
+        a.manualSeed(7);
+        double[] expected = new Dropout(0.5, new Random(splitMix64(7 + 2 * 0x9E3779B97F4A7C15L))).forward(x).toArray();
+        assertThat(outer.forward(x).toArray()).containsExactly(expected);
+        expected = new Dropout(0.5, new Random(splitMix64(7 + 5 * 0x9E3779B97F4A7C15L))).forward(x).toArray();
+        assertThat(inner.forward(x).toArray()).containsExactly(expected);
+
+        // the generator given to the constructor is not touched
+        Random untouched = new Random(5);
+        assertThat(shared.nextLong()).isEqualTo(untouched.nextLong());
+    }
+
+    private static long splitMix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
 }

@@ -221,6 +221,35 @@ class SafeTensorsTest {
     }
 
     @Test
+    void toBytesIsTheFileAndFromBytesReadsItBack() throws IOException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("w", Tensor.randn(new Random(4), 3, 5));
+        tensors.put("h", Tensor.fromArray(new float[] {1.5f, Float.NaN, -0f}, 3));
+        tensors.put("n", Tensor.fromArray(new long[] {Long.MIN_VALUE, 7}, 2));
+        tensors.put("b", Tensor.fromArray(new boolean[] {true, false, true}, 3));
+        tensors.put("s", Tensor.scalar(2.5));
+        Map<String, String> meta = Map.of("epochs_done", "3");
+        Path f = dir.resolve("same.safetensors");
+        SafeTensors.save(tensors, meta, f);
+        byte[] image = SafeTensors.toBytes(tensors, meta);
+        assertThat(image).isEqualTo(bytes(f));
+        assertSameTensors(SafeTensors.fromBytes(image), tensors);
+        assertThat(SafeTensors.fromBytes(SafeTensors.toBytes(Map.of(), Map.of()))).isEmpty();
+
+        // a malformed image is reported as a file is, named as an image of so many bytes
+        assertThatThrownBy(() -> SafeTensors.fromBytes(Arrays.copyOf(image, image.length - 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SafeTensors.fromBytes: an image of " + (image.length - 1) + " bytes")
+                .hasMessageContaining("beyond the data section");
+        assertThatThrownBy(() -> SafeTensors.fromBytes(new byte[3])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too short");
+        assertThatThrownBy(() -> SafeTensors.fromBytes(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("null");
+        assertThatThrownBy(() -> SafeTensors.toBytes(Map.of("__metadata__", Tensor.of(1)), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SafeTensors.toBytes");
+    }
+
+    @Test
     void layoutIsTheReferenceWritersSortedAndPadded() throws IOException {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         tensors.put("b", Tensor.of(1, 2));

@@ -168,4 +168,40 @@ class OptimV2Test {
                     .hasMessageContaining("lr");
         }
     }
+
+    @Test
+    void stateDictsResumeBitForBitThroughASafetensorsImageInEachFloatingDtype() {
+        List<Function<List<Tensor>, Optimizer>> makers = List.of(
+                p -> new SGD(p, 0.1).momentum(0.9).nesterov(true),
+                p -> new Adam(p, 0.01),
+                p -> new AdamW(p, 0.01).weightDecay(0.1),
+                p -> new RMSprop(p, 0.01).momentum(0.5));
+        for (DType dtype : List.of(DType.FLOAT32, DType.FLOAT64)) {
+            for (int m = 0; m < makers.size(); m++) {
+                Tensor w = Tensor.of(0.5, -1.5).to(dtype).requiresGrad(true);
+                Optimizer opt = makers.get(m).apply(List.of(w));
+                for (int t = 0; t < 3; t++) {
+                    setGrad(w, t);
+                    opt.step();
+                }
+                byte[] image = io.jgrad.nn.SafeTensors.toBytes(opt.stateDict(), Map.of());
+                Map<String, Tensor> state = io.jgrad.nn.SafeTensors.fromBytes(image);
+                for (Map.Entry<String, Tensor> e : state.entrySet()) {
+                    boolean buffer = !e.getKey().equals("lr") && !e.getKey().endsWith(".step");
+                    assertThat(e.getValue().dtype()).as(e.getKey()).isEqualTo(buffer ? dtype : DType.FLOAT64);
+                }
+                Tensor w2 = Tensor.wrap(w.array().copy()).requiresGrad(true); // its own copy of the values
+                Optimizer resumed = makers.get(m).apply(List.of(w2));
+                resumed.loadStateDict(state);
+                for (int t = 3; t < 6; t++) {
+                    setGrad(w, t);
+                    opt.step();
+                    setGrad(w2, t);
+                    resumed.step();
+                }
+                assertThat(w2.toArray()).as("%s optimizer %d", dtype, m).containsExactly(w.toArray());
+                assertThat(w2.dtype()).isEqualTo(dtype);
+            }
+        }
+    }
 }
