@@ -2,16 +2,20 @@ package io.jgrad.ndarray;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Every {@link FloatGemm} implementation against a triple loop in double precision, on the shapes
@@ -19,6 +23,10 @@ import org.junit.jupiter.api.Test;
  * sizes that are not multiples of the vector length, blocks of k, the edge tiles, the four
  * transpose combinations and non-zero offsets; and the split across threads, which must give the
  * same bits as one thread.
+ *
+ * <p>As in {@link GemmTest}, Maven's test run adds the Vector API module and sets
+ * {@code jgrad.test.requireVector}, so there the vector tests fail, rather than skip, if the
+ * module is missing. One test starts a JVM without the module to check the plain fallback.
  */
 class FloatGemmTest {
 
@@ -53,6 +61,35 @@ class FloatGemmTest {
         return out.stream();
     }
 
+    private static FloatGemm vector(int threads, long parallelWork) {
+        assumeVector();
+        try {
+            return (FloatGemm) Class.forName("io.jgrad.ndarray.VectorFloatGemm")
+                    .getDeclaredConstructor(int.class, long.class).newInstance(threads, parallelWork);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static FloatGemm vector(int threads, long parallelWork, int transposedRows) {
+        assumeVector();
+        try {
+            return (FloatGemm) Class.forName("io.jgrad.ndarray.VectorFloatGemm")
+                    .getDeclaredConstructor(int.class, long.class, int.class)
+                    .newInstance(threads, parallelWork, transposedRows);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void assumeVector() {
+        boolean available = Kernels.vectorAvailable();
+        if (Boolean.getBoolean("jgrad.test.requireVector")) {
+            assertThat(available).as("Vector API kernel available (--add-modules jdk.incubator.vector)").isTrue();
+        }
+        assumeTrue(available, "jdk.incubator.vector is not in this JVM");
+    }
+
     @ParameterizedTest(name = "plain {0}x{1}x{2} tA={3} tB={4}")
     @MethodSource("shapes")
     void plainMatchesTripleLoop(int m, int n, int k, boolean tA, boolean tB) {
@@ -64,6 +101,104 @@ class FloatGemmTest {
     void plainMultiThreadedIsBitIdentical(int m, int n, int k, boolean tA, boolean tB) {
         checkSplit(new PlainFloatGemm(1, Long.MAX_VALUE), new PlainFloatGemm(2, 1), m, n, k, tA, tB);
         checkSplit(new PlainFloatGemm(1, Long.MAX_VALUE), new PlainFloatGemm(3, 1), m, n, k, tA, tB);
+    }
+
+    @ParameterizedTest(name = "vector {0}x{1}x{2} tA={3} tB={4}")
+    @MethodSource("shapes")
+    void vectorMatchesTripleLoop(int m, int n, int k, boolean tA, boolean tB) {
+        check(vector(1, Long.MAX_VALUE), m, n, k, tA, tB);
+    }
+
+    @ParameterizedTest(name = "vector x2 {0}x{1}x{2} tA={3} tB={4}")
+    @MethodSource("shapes")
+    void vectorMultiThreadedIsBitIdentical(int m, int n, int k, boolean tA, boolean tB) {
+        FloatGemm one = vector(1, Long.MAX_VALUE);
+        check(vector(2, 1), m, n, k, tA, tB);
+        checkSplit(one, vector(2, 1), m, n, k, tA, tB);
+        checkSplit(one, vector(3, 1), m, n, k, tA, tB);
+    }
+
+    @Test
+    void transposedOutputPathGivesThePackedPathsBits() {
+        // Cᵀ = B·op(A)ᵀ with B read in place computes each element by the same fma chain as the
+        // packed path, so the two agree bit for bit (on one thread and split).
+        int[] ms = {2, 3, 8, 9, 16, 17, 20, 31, 32, 33, 45, 48, 49, 64};   // panels of 1 to 4 vectors
+        int[][] nk = {{1, 1}, {5, 7}, {6, 8}, {7, 17}, {13, 300}, {800, 9}, {10, 1100}};
+        FloatGemm packed = vector(1, Long.MAX_VALUE, 0);
+        FloatGemm transposed = vector(1, Long.MAX_VALUE, 64);
+        FloatGemm split = vector(2, 1, 64);
+        for (int m : ms) {
+            for (int[] s : nk) {
+                for (boolean tA : new boolean[] {false, true}) {
+                    checkSplit(packed, transposed, m, s[0], s[1], tA, true);
+                    checkSplit(packed, split, m, s[0], s[1], tA, true);
+                }
+            }
+        }
+        check(transposed, 33, 800, 1100, false, true);
+    }
+
+    @Test
+    void vectorIsOneFmaChainInOrderOfP() {
+        // Outside the gemv, each element is c = fma(a[i][p], b[p][j], c) in order of p, in float,
+        // whatever the path (packed, B read in place, transposed output) and the block of k.
+        Random r = new Random(6);
+        int[][] shapes = {{9, 50, 1}, {9, 50, 300}, {70, 49, 700}, {3, 20, 130}, {40, 33, 600}};
+        for (int[] s : shapes) {
+            for (int t = 0; t < 4; t++) {
+                boolean tA = (t & 1) != 0;
+                boolean tB = (t & 2) != 0;
+                int m = s[0];
+                int n = s[1];
+                int k = s[2];
+                float[] a = new float[m * k];
+                float[] b = new float[k * n];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = (float) r.nextGaussian();
+                }
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = (float) r.nextGaussian();
+                }
+                float[] c = new float[m * n];
+                vector(1, Long.MAX_VALUE).gemm(tA, tB, m, n, k, a, 0, b, 0, c, 0);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        float e = 0.0f;
+                        for (int p = 0; p < k; p++) {
+                            e = Math.fma(tA ? a[p * m + i] : a[i * k + p], tB ? b[j * k + p] : b[p * n + j], e);
+                        }
+                        assertThat(c[i * n + j]).as("%dx%dx%d tA=%b tB=%b C[%d][%d]", m, n, k, tA, tB, i, j).isEqualTo(e);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void oneRowTimesTransposedBIsExactOnSmallIntegers() {
+        // The gemv's own order of summation: on small integers every order is exact.
+        FloatGemm g = vector(1, Long.MAX_VALUE);
+        for (int k : new int[] {1, 7, 15, 16, 17, 32, 300, 1001}) {
+            int n = 13;
+            float[] a = new float[k + 2];
+            float[] b = new float[n * k + 1];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = i % 7 - 3;
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] = i % 5 - 2;
+            }
+            float[] c = new float[n + 3];
+            g.gemm(false, true, 1, n, k, a, 2, b, 1, c, 3);
+            for (int j = 0; j < n; j++) {
+                float s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += a[2 + p] * b[1 + j * k + p];
+                }
+                assertThat(c[3 + j]).as("k=%d j=%d", k, j).isEqualTo(s);
+            }
+            assertThat(c[0]).isZero();
+        }
     }
 
     @Test
@@ -105,6 +240,41 @@ class FloatGemmTest {
                 boolean tB = (t & 2) != 0;
                 check(new PlainFloatGemm(2, 1L << 21), s[0], s[1], s[2], tA, tB);
                 checkSplit(new PlainFloatGemm(1, Long.MAX_VALUE), new PlainFloatGemm(2, 1L << 21), s[0], s[1], s[2], tA, tB);
+                if (Kernels.vectorAvailable()) {
+                    check(vector(2, 1L << 21), s[0], s[1], s[2], tA, tB);
+                    checkSplit(vector(1, Long.MAX_VALUE), vector(2, 1L << 21), s[0], s[1], s[2], tA, tB);
+                }
+            }
+        }
+    }
+
+    @Test
+    void vectorAgreesWithPlainOnMlpShapes() {
+        // The shapes of a 784-256-10 MLP step at batch 32, in the forms autograd uses: each
+        // kernel within the tolerance of the reference, and vector within twice it of plain.
+        int[][] mlp = {{32, 256, 784}, {784, 256, 32}, {32, 784, 256}, {32, 10, 256}, {256, 10, 32}, {32, 256, 10}};
+        List<FloatGemm> gemms = new ArrayList<>(List.of(new PlainFloatGemm(1, Long.MAX_VALUE), new PlainFloatGemm(2, 1)));
+        if (Kernels.vectorAvailable()) {
+            gemms.add(vector(1, Long.MAX_VALUE));
+            gemms.add(vector(2, 1));
+        }
+        for (int[] s : mlp) {
+            for (int t = 0; t < 4; t++) {
+                boolean tA = (t & 1) != 0;
+                boolean tB = (t & 2) != 0;
+                for (FloatGemm g : gemms) {
+                    check(g, s[0], s[1], s[2], tA, tB);
+                }
+                if (Kernels.vectorAvailable()) {
+                    Case cs = new Case(s[0], s[1], s[2], tA, tB);
+                    float[] plain = cs.run(gemms.get(0));
+                    float[] vector = cs.run(vector(1, Long.MAX_VALUE));
+                    double[] abs = cs.absSums();
+                    for (int i = 0; i < abs.length; i++) {
+                        assertThat((double) Math.abs(plain[cs.cOff + i] - vector[cs.cOff + i]))
+                                .as("%s element %d", Arrays.toString(s), i).isLessThanOrEqualTo(2 * TOL * abs[i]);
+                    }
+                }
             }
         }
     }
@@ -112,6 +282,9 @@ class FloatGemmTest {
     @Test
     void negativeSizesAreRejected() {
         List<FloatGemm> gemms = new ArrayList<>(List.of(new PlainFloatGemm()));
+        if (Kernels.vectorAvailable()) {
+            gemms.add(vector(2, 1));
+        }
         for (FloatGemm g : gemms) {
             assertThatThrownBy(() -> g.gemm(false, false, 2, -1, 2, new float[4], 0, new float[4], 0, new float[4], 0))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -123,6 +296,9 @@ class FloatGemmTest {
     @Test
     void aFailureInAnotherThreadReachesTheCaller() {
         List<FloatGemm> gemms = new ArrayList<>(List.of(new PlainFloatGemm(2, 1)));
+        if (Kernels.vectorAvailable()) {
+            gemms.add(vector(2, 1));
+        }
         for (FloatGemm g : gemms) {
             // C is one row short: the part holding the last rows fails.
             assertThatThrownBy(() -> g.gemm(false, false, 64, 64, 64, new float[64 * 64], 0,
@@ -163,6 +339,19 @@ class FloatGemmTest {
             for (int i = 0; i < b.length; i++) {
                 b[i] = (float) r.nextGaussian();
             }
+        }
+
+        /** {@code Σ_p |op(A)[i][p]·op(B)[p][j]|} for every element, row-major. */
+        double[] absSums() {
+            double[] out = new double[m * n];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    for (int p = 0; p < k; p++) {
+                        out[i * n + j] += Math.abs(a(i, p) * b(p, j));
+                    }
+                }
+            }
+            return out;
         }
 
         double a(int i, int p) {
