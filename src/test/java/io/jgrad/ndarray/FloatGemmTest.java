@@ -280,6 +280,28 @@ class FloatGemmTest {
     }
 
     @Test
+    void kernelsUsesVectorWhenTheModuleIsPresent() {
+        assumeTrue(System.getProperty("jgrad.kernels") == null, "kernel forced by jgrad.kernels");
+        assumeVector();
+        assertThat(Kernels.floatGemmName()).isEqualTo("VectorFloatGemm");
+        check((transA, transB, m, n, k, a, aOff, b, bOff, c, cOff)
+                -> Kernels.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff), 37, 29, 41, true, false);
+    }
+
+    @Test
+    void newFloatGemmByName() {
+        assertThat(Kernels.newFloatGemm("ejml", 1)).isInstanceOf(PlainFloatGemm.class);
+        assertThat(Kernels.newFloatGemm(" Plain ", 2)).isInstanceOf(PlainFloatGemm.class);
+        if (Kernels.vectorAvailable()) {
+            assertThat(Kernels.newFloatGemm("vector", 2).getClass().getSimpleName()).isEqualTo("VectorFloatGemm");
+        }
+        assertThatThrownBy(() -> Kernels.newFloatGemm("blas", 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'blas'");
+        assertThatThrownBy(() -> Kernels.newFloatGemm("plain", 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 0");
+    }
+
+    @Test
     void negativeSizesAreRejected() {
         List<FloatGemm> gemms = new ArrayList<>(List.of(new PlainFloatGemm()));
         if (Kernels.vectorAvailable()) {
@@ -304,6 +326,36 @@ class FloatGemmTest {
             assertThatThrownBy(() -> g.gemm(false, false, 64, 64, 64, new float[64 * 64], 0,
                     new float[64 * 64], 0, new float[63 * 64], 0))
                     .isInstanceOf(IndexOutOfBoundsException.class);
+        }
+    }
+
+    /**
+     * Starts a JVM without the Vector API module: the float product must pick PlainFloatGemm and
+     * compute correctly, which also shows that nothing links VectorFloatGemm on a plain JVM.
+     */
+    @Test
+    void plainJvmFallsBackToPlainFloatGemm() throws Exception {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                PlainJvmMain.class.getName());
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String text = new String(out, StandardCharsets.UTF_8).trim();
+        assertThat(p.exitValue()).as(text).isZero();
+        assertThat(text).endsWith("PlainFloatGemm ok");
+    }
+
+    /** Run in a child JVM by {@link #plainJvmFallsBackToPlainFloatGemm}. */
+    static final class PlainJvmMain {
+        public static void main(String[] args) {
+            float[] a = {1, 2, 3, 4, 5, 6};     // 2 x 3
+            float[] b = {1, 0, 0, 1, 1, 1};     // 3 x 2
+            float[] c = new float[4];
+            Kernels.gemm(false, false, 2, 2, 3, a, 0, b, 0, c, 0);
+            boolean ok = Arrays.equals(c, new float[] {4, 5, 10, 11}) && !Kernels.vectorAvailable();
+            System.out.println(Kernels.floatGemmName() + (ok ? " ok" : " WRONG " + Arrays.toString(c)));
         }
     }
 
