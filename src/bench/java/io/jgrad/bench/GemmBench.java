@@ -1,5 +1,6 @@
 package io.jgrad.bench;
 
+import io.jgrad.ndarray.FloatGemm;
 import io.jgrad.ndarray.Gemm;
 import io.jgrad.ndarray.Kernels;
 import java.util.ArrayList;
@@ -10,7 +11,9 @@ import java.util.Random;
 
 /**
  * Matrix-multiply kernel micro-benchmark: GFLOP/s ({@code 2·m·n·k} per product) of each
- * {@link Gemm} implementation, on square sizes and on the products of a 784-256-10 MLP step.
+ * {@link Gemm} implementation (float64) and each {@link FloatGemm} implementation (float32), on
+ * square sizes and on the products of a 784-256-10 MLP step; the two dtypes of a kernel are
+ * printed one after the other.
  *
  * <p>All kernels are first run together on mixed shapes for {@code --warmup-all} seconds (JIT
  * compilation); then each (kernel, threads, shape) is warmed up for {@code --warmup} seconds,
@@ -23,10 +26,15 @@ import java.util.Random;
  * <pre>
  * java --add-modules jdk.incubator.vector -cp target/classes:ejml-jars:bench-classes \
  *     io.jgrad.bench.GemmBench [--kernels ejml,plain,vector] [--threads 1,2]
- *     [--sizes 32,64,128,256,512,1024] [--mlp-batches 32,256] [--no-square] [--no-mlp]
- *     [--warmup-all 3] [--warmup 0.3] [--min-time 0.1] [--repeats 7]
+ *     [--dtypes float64,float32] [--sizes 32,64,128,256,512,1024] [--mlp-batches 32,256]
+ *     [--no-square] [--no-mlp] [--warmup-all 3] [--warmup 0.3] [--min-time 0.1] [--repeats 7]
  * </pre>
- * EJML is single-threaded, so it is run at 1 thread only.
+ * EJML is single-threaded, so it is run at 1 thread only, and in float64 only (its float module is
+ * not a dependency). For the float32 target, one thread at 512:
+ * <pre>
+ * java --add-modules jdk.incubator.vector -Djgrad.threads=1 -cp … io.jgrad.bench.GemmBench \
+ *     --kernels plain,vector --threads 1 --sizes 512 --no-mlp
+ * </pre>
  */
 public final class GemmBench {
 
@@ -63,6 +71,7 @@ public final class GemmBench {
      */
     public static void main(String[] args) {
         List<String> kernels = List.of("ejml", "plain", "vector");
+        List<String> dtypes = List.of("float64", "float32");
         int[] threads = {1, 2};
         int[] sizes = {32, 64, 128, 256, 512, 1024};
         int[] batches = {32, 256};
@@ -76,6 +85,7 @@ public final class GemmBench {
             switch (args[i]) {
                 case "--kernels": kernels = Arrays.asList(args[++i].split(",")); break;
                 case "--threads": threads = ints(args[++i]); break;
+                case "--dtypes": dtypes = Arrays.asList(args[++i].split(",")); break;
                 case "--sizes": sizes = ints(args[++i]); break;
                 case "--mlp-batches": batches = ints(args[++i]); break;
                 case "--no-square": square = false; break;
@@ -105,40 +115,62 @@ public final class GemmBench {
                 shapes.add(new Shape("mlp b=" + b + " dH=dY·W2ᵀ", b, 256, 10, false, true));
             }
         }
-        System.out.printf(Locale.ROOT, "java %s, %d cores, default kernel %s, vector API %s%n",
+        for (String d : dtypes) {
+            if (!d.equals("float64") && !d.equals("float32")) {
+                throw new IllegalArgumentException("unknown dtype " + d + " (float64 or float32)");
+            }
+        }
+        System.out.printf(Locale.ROOT, "java %s, %d cores, default kernels %s and %s, vector API %s%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                Kernels.gemmName(), Kernels.vectorAvailable() ? "available" : "NOT available (skipped)");
-        warmUpAll(kernels, threads, warmAll);
-        System.out.printf(Locale.ROOT, "%-34s %-16s %-7s %3s %9s %17s %10s%n",
-                "shape", "m x n x k op", "kernel", "thr", "GFLOP/s", "[min-max]", "us/call");
+                Kernels.gemmName(), Kernels.floatGemmName(),
+                Kernels.vectorAvailable() ? "available" : "NOT available (skipped)");
+        warmUpAll(kernels, dtypes, threads, warmAll);
+        System.out.printf(Locale.ROOT, "%-34s %-16s %-7s %-7s %3s %9s %17s %10s%n",
+                "shape", "m x n x k op", "kernel", "dtype", "thr", "GFLOP/s", "[min-max]", "us/call");
         for (Shape s : shapes) {
             double[] a = filled(s.m * s.k, 1);
             double[] b = filled(s.k * s.n, 2);
             double[] c = new double[s.m * s.n];
+            float[] af = toFloat(a);
+            float[] bf = toFloat(b);
+            float[] cf = new float[s.m * s.n];
             for (String kernel : kernels) {
                 for (int t : threads) {
-                    if (kernel.equals("ejml") && t > 1) {
+                    if (!runs(kernel, t)) {
                         continue;
                     }
-                    if (kernel.equals("vector") && !Kernels.vectorAvailable()) {
-                        continue;
+                    for (String dtype : dtypes) {
+                        Runnable call;
+                        if (dtype.equals("float64")) {
+                            Gemm g = Kernels.newGemm(kernel, t);
+                            call = () -> g.gemm(s.transA, s.transB, s.m, s.n, s.k, a, 0, b, 0, c, 0);
+                        } else if (kernel.equals("ejml")) {
+                            continue;
+                        } else {
+                            FloatGemm g = Kernels.newFloatGemm(kernel, t);
+                            call = () -> g.gemm(s.transA, s.transB, s.m, s.n, s.k, af, 0, bf, 0, cf, 0);
+                        }
+                        double[] secs = time(call, warmup, minTime, repeats);
+                        double flops = 2.0 * s.m * s.n * s.k;
+                        double[] gf = new double[secs.length];
+                        for (int r = 0; r < secs.length; r++) {
+                            gf[r] = flops / secs[r] / 1e9;
+                        }
+                        Arrays.sort(gf);
+                        Arrays.sort(secs);
+                        System.out.printf(Locale.ROOT, "%-34s %-16s %-7s %-7s %3d %9.2f %17s %10.2f%n",
+                                s.label, s.dims(), kernel, dtype, t, gf[gf.length / 2],
+                                String.format(Locale.ROOT, "[%.2f-%.2f]", gf[0], gf[gf.length - 1]),
+                                secs[secs.length / 2] * 1e6);
                     }
-                    Gemm g = Kernels.newGemm(kernel, t);
-                    double[] secs = time(g, s, a, b, c, warmup, minTime, repeats);
-                    double flops = 2.0 * s.m * s.n * s.k;
-                    double[] gf = new double[secs.length];
-                    for (int r = 0; r < secs.length; r++) {
-                        gf[r] = flops / secs[r] / 1e9;
-                    }
-                    Arrays.sort(gf);
-                    Arrays.sort(secs);
-                    System.out.printf(Locale.ROOT, "%-34s %-16s %-7s %3d %9.2f %17s %10.2f%n",
-                            s.label, s.dims(), kernel, t, gf[gf.length / 2],
-                            String.format(Locale.ROOT, "[%.2f-%.2f]", gf[0], gf[gf.length - 1]),
-                            secs[secs.length / 2] * 1e6);
                 }
             }
         }
+    }
+
+    /** Whether a kernel is measured at {@code threads}: EJML at 1 only, vector only if available. */
+    private static boolean runs(String kernel, int threads) {
+        return !(kernel.equals("ejml") && threads > 1) && !(kernel.equals("vector") && !Kernels.vectorAvailable());
     }
 
     /**
@@ -146,26 +178,38 @@ public final class GemmBench {
      * their paths before anything is timed (Vector API code is very slow until C2 compiles it,
      * and a path first taken later would otherwise deoptimise code in the middle of a timing).
      */
-    private static void warmUpAll(List<String> kernels, int[] threads, double seconds) {
+    private static void warmUpAll(List<String> kernels, List<String> dtypes, int[] threads, double seconds) {
         int[][] shapes = {{64, 64, 64}, {33, 47, 130}, {200, 200, 200}, {9, 300, 20}, {300, 10, 40}};
         List<Gemm> gemms = new ArrayList<>();
+        List<FloatGemm> floatGemms = new ArrayList<>();
         for (String kernel : kernels) {
             for (int t : threads) {
-                if ((kernel.equals("ejml") && t > 1) || (kernel.equals("vector") && !Kernels.vectorAvailable())) {
+                if (!runs(kernel, t)) {
                     continue;
                 }
-                gemms.add(Kernels.newGemm(kernel, t));
+                if (dtypes.contains("float64")) {
+                    gemms.add(Kernels.newGemm(kernel, t));
+                }
+                if (dtypes.contains("float32") && !kernel.equals("ejml")) {
+                    floatGemms.add(Kernels.newFloatGemm(kernel, t));
+                }
             }
         }
         long end = System.nanoTime() + (long) (seconds * 1e9);
         do {
-            for (Gemm g : gemms) {
-                for (int[] s : shapes) {
-                    double[] a = filled(s[0] * s[2], 3);
-                    double[] b = filled(s[2] * s[1], 4);
-                    double[] c = new double[s[0] * s[1]];
-                    for (int t = 0; t < 4; t++) {
+            for (int[] s : shapes) {
+                double[] a = filled(s[0] * s[2], 3);
+                double[] b = filled(s[2] * s[1], 4);
+                double[] c = new double[s[0] * s[1]];
+                float[] af = toFloat(a);
+                float[] bf = toFloat(b);
+                float[] cf = new float[s[0] * s[1]];
+                for (int t = 0; t < 4; t++) {
+                    for (Gemm g : gemms) {
                         g.gemm((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], a, 0, b, 0, c, 0);
+                    }
+                    for (FloatGemm g : floatGemms) {
+                        g.gemm((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], af, 0, bf, 0, cf, 0);
                     }
                 }
             }
@@ -173,19 +217,18 @@ public final class GemmBench {
     }
 
     /** Seconds per call, one value per repeat. */
-    private static double[] time(Gemm g, Shape s, double[] a, double[] b, double[] c,
-                                 double warmup, double minTime, int repeats) {
+    private static double[] time(Runnable call, double warmup, double minTime, int repeats) {
         long warmEnd = System.nanoTime() + (long) (warmup * 1e9);
         int calls = 0;
         while (System.nanoTime() < warmEnd || calls < 3) {
-            g.gemm(s.transA, s.transB, s.m, s.n, s.k, a, 0, b, 0, c, 0);
+            call.run();
             calls++;
         }
         int inner = 1;
         while (true) {
             long t0 = System.nanoTime();
             for (int i = 0; i < inner; i++) {
-                g.gemm(s.transA, s.transB, s.m, s.n, s.k, a, 0, b, 0, c, 0);
+                call.run();
             }
             double dt = (System.nanoTime() - t0) / 1e9;
             if (dt >= minTime || inner >= 1 << 24) {
@@ -197,11 +240,19 @@ public final class GemmBench {
         for (int r = 0; r < repeats; r++) {
             long t0 = System.nanoTime();
             for (int i = 0; i < inner; i++) {
-                g.gemm(s.transA, s.transB, s.m, s.n, s.k, a, 0, b, 0, c, 0);
+                call.run();
             }
             out[r] = (System.nanoTime() - t0) / 1e9 / inner;
         }
         return out;
+    }
+
+    private static float[] toFloat(double[] x) {
+        float[] f = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            f[i] = (float) x[i];
+        }
+        return f;
     }
 
     private static double[] filled(int len, long seed) {

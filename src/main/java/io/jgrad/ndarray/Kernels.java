@@ -47,27 +47,6 @@ public final class Kernels {
     }
 
     /**
-     * {@code C = op(A) · op(B)} on float32 arrays; as the float64 form.
-     */
-    public static void gemm(boolean transA, boolean transB, int m, int n, int k,
-                            float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
-        // interim: the product in float64, rounded once (exact to float32 rounding of each element)
-        double[] ad = new double[a.length];
-        double[] bd = new double[b.length];
-        for (int i = 0; i < a.length; i++) {
-            ad[i] = a[i];
-        }
-        for (int i = 0; i < b.length; i++) {
-            bd[i] = b[i];
-        }
-        double[] cd = new double[m * n];
-        GEMM.gemm(transA, transB, m, n, k, ad, aOff, bd, bOff, cd, 0);
-        for (int i = 0; i < cd.length; i++) {
-            c[cOff + i] = (float) cd[i];
-        }
-    }
-
-    /**
      * {@code C += op(A) · op(B)}: the product is computed as by {@link #gemm} into a buffer this
      * thread keeps and reuses, then added to {@code C} element by element, so each element of
      * {@code C} gets {@code c + (its product)}, the same bits as adding a freshly computed product.
@@ -103,17 +82,24 @@ public final class Kernels {
     /** The largest product buffer, in doubles, that {@link #gemmAdd} keeps per thread. */
     static final int SCRATCH_LIMIT = 1 << 21;
 
-    // the product buffer of gemmAdd; grows to the largest product up to SCRATCH_LIMIT seen on the thread
+    // the product buffers of gemmAdd; grow to the largest product up to SCRATCH_LIMIT seen on the thread
     private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
+    private static final ThreadLocal<float[]> FLOAT_SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
 
     /**
-     * {@code C += op(A) · op(B)} on float32 arrays, as the float64 form (the product in a fresh
-     * array, then added).
+     * {@code C += op(A) · op(B)} on float32 arrays, as the float64 form (the product into a buffer
+     * this thread keeps, of up to 2^21 floats, then added).
      */
     public static void gemmAdd(boolean transA, boolean transB, int m, int n, int k,
                                float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
         int size = m * n;
-        float[] t = new float[size];
+        float[] t = FLOAT_SCRATCH.get();
+        if (t.length < size) {
+            t = new float[size];
+            if (size <= SCRATCH_LIMIT) {
+                FLOAT_SCRATCH.set(t);
+            }
+        }
         gemm(transA, transB, m, n, k, a, aOff, b, bOff, t, 0);
         for (int i = 0; i < size; i++) {
             c[cOff + i] += t[i];
@@ -295,6 +281,124 @@ public final class Kernels {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += a[i * k + p] * b[p * n + j];
+                }
+                if (c[i * n + j] != s) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ float32 matrix products
+
+    private static final String VECTOR_FLOAT_CLASS = "io.jgrad.ndarray.VectorFloatGemm";
+
+    /** The float kernel, chosen on the first float product, so that programs in double never load it. */
+    private static final class FloatKernel {
+        static final FloatGemm GEMM = selectFloat(System.getProperty("jgrad.kernels"));
+    }
+
+    /**
+     * {@code C = op(A) · op(B)} in single precision on flat row-major arrays; see
+     * {@link FloatGemm#gemm}. {@code op(A)} is {@code (m, k)}, {@code op(B)} is {@code (k, n)},
+     * {@code C} is {@code (m, n)} and is overwritten; products are accumulated in {@code float}.
+     *
+     * <p>The kernel is chosen as for doubles, on the first call: {@code VectorFloatGemm} when the
+     * Vector API module is present and the kernel passes a check on a small product, otherwise
+     * {@code PlainFloatGemm}; {@code jgrad.kernels=vector} or {@code plain} forces one, and
+     * {@code ejml} selects {@code PlainFloatGemm} (EJML's float module is not a dependency).
+     * Results never depend on the thread count.
+     *
+     * @throws IllegalArgumentException if {@code m}, {@code n} or {@code k} is negative
+     * @throws IndexOutOfBoundsException if an array is too short for its matrix at its offset
+     */
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k,
+                            float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
+        FloatKernel.GEMM.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
+    }
+
+    /** The name of the float matrix-multiply implementation in use, for benchmarks and logs. */
+    public static String floatGemmName() {
+        return FloatKernel.GEMM.getClass().getSimpleName();
+    }
+
+    /**
+     * A new, independent float matrix-multiply implementation, for tests and benchmarks that
+     * compare them side by side; {@link #gemm(boolean, boolean, int, int, int, float[], int,
+     * float[], int, float[], int)} is what the library itself uses.
+     *
+     * @param kind {@code "vector"}, {@code "plain"} or {@code "ejml"}; EJML's float module is not
+     *             a dependency, so {@code "ejml"} gives the plain kernel
+     * @param threads the most threads one product may use; a product is split only from 2^21
+     *                multiply-adds ({@code m·n·k}) on
+     * @throws IllegalArgumentException for an unknown kind or {@code threads < 1}
+     * @throws IllegalStateException for {@code "vector"} when the Vector API is not available
+     */
+    public static FloatGemm newFloatGemm(String kind, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("Kernels.newFloatGemm: threads must be ≥ 1, got " + threads);
+        }
+        switch (kind.trim().toLowerCase(Locale.ROOT)) {
+            case "ejml":
+            case "plain":
+                return new PlainFloatGemm(threads, 1L << 21);
+            case "vector": {
+                FloatGemm g = loadVectorFloat(threads);
+                if (g == null) {
+                    throw new IllegalStateException("Kernels.newFloatGemm: the Vector API kernel needs the module "
+                            + VECTOR_MODULE + " (start the JVM with --add-modules " + VECTOR_MODULE + ")");
+                }
+                return g;
+            }
+            default:
+                throw new IllegalArgumentException("Kernels.newFloatGemm: unknown gemm kind '" + kind
+                        + "' (vector, plain or ejml)");
+        }
+    }
+
+    private static FloatGemm selectFloat(String forced) {
+        if (forced != null && !forced.isBlank()) {
+            return newFloatGemm(forced, GemmPool.THREADS);
+        }
+        FloatGemm vector = loadVectorFloat(GemmPool.THREADS);
+        return vector != null ? vector : new PlainFloatGemm();
+    }
+
+    /** As {@link #loadVector}, for VectorFloatGemm. */
+    private static FloatGemm loadVectorFloat(int threads) {
+        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+            return null;
+        }
+        try {
+            Class<?> cls = Class.forName(VECTOR_FLOAT_CLASS);
+            FloatGemm g = (FloatGemm) cls.getDeclaredConstructor(int.class, long.class).newInstance(threads, 1L << 21);
+            return selfTestFloat(g) ? g : null;
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A 3×5 by 5×11 product, with every edge path of the kernel, against exact small integers. */
+    private static boolean selfTestFloat(FloatGemm g) {
+        int m = 3;
+        int n = 11;
+        int k = 5;
+        float[] a = new float[m * k];
+        float[] b = new float[k * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = i % 7 - 3;
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = i % 5 - 2;
+        }
+        float[] c = new float[m * n];
+        g.gemm(false, false, m, n, k, a, 0, b, 0, c, 0);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float s = 0;
                 for (int p = 0; p < k; p++) {
                     s += a[i * k + p] * b[p * n + j];
                 }

@@ -41,7 +41,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Threads: products with {@code m·n·k} at least {@link #DEFAULT_PARALLEL_WORK} are split
  * across {@link GemmPool} by rows of {@code C}, or by columns when {@code C} is wider than tall
- * (then each thread packs only its part of B, and the parts of a short A are the ones shared). Scratch
+ * (see {@link GemmSplit}, shared with {@code VectorFloatGemm}). Scratch
  * buffers are per thread and reused, since first-touching fresh memory is slow.
  *
  * <p>This class links against {@code jdk.incubator.vector}; {@link Kernels} only ever loads it by
@@ -155,29 +155,9 @@ final class VectorGemm implements Gemm {
         // The path is chosen from the whole product's shape, never per part, so that every
         // element is computed the same way whatever the split.
         int path = !transB ? PACKED : m == 1 ? GEMV : m <= transposedRows ? TRANSPOSED : PACKED;
-        int rowStep = path == PACKED ? MR : TW;
-        int colStep = path == PACKED ? NR : 6;
-        int rowTiles = (m + rowStep - 1) / rowStep;
-        int colTiles = (n + colStep - 1) / colStep;
-        boolean byColumns = n > m && colTiles >= parts;
-        if (parts > 1 && rowTiles >= parts && !byColumns) {
-            // Split by rows of C on tile boundaries.
-            int tilesPer = (rowTiles + parts - 1) / parts;
-            int np = (rowTiles + tilesPer - 1) / tilesPer;
-            GemmPool.run(np, part -> {
-                int i0 = part * tilesPer * rowStep;
-                int i1 = Math.min(m, i0 + tilesPer * rowStep);
-                compute(path, transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, i0, i1, 0, n);
-            });
-        } else if (parts > 1 && colTiles >= parts) {
-            // Wide C, or too few rows: split by columns of C on tile boundaries.
-            int tilesPer = (colTiles + parts - 1) / parts;
-            int np = (colTiles + tilesPer - 1) / tilesPer;
-            GemmPool.run(np, part -> {
-                int j0 = part * tilesPer * colStep;
-                int j1 = Math.min(n, j0 + tilesPer * colStep);
-                compute(path, transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, 0, m, j0, j1);
-            });
+        if (parts > 1) {
+            GemmSplit.run(parts, m, n, path == PACKED ? MR : TW, path == PACKED ? NR : 6,
+                    (i0, i1, j0, j1) -> compute(path, transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, i0, i1, j0, j1));
         } else {
             compute(path, transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, 0, m, 0, n);
         }
