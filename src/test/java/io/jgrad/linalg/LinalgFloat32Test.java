@@ -16,11 +16,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every first-order case of {@link LinalgCases} in float32 against float64, as {@code ops/Float32Test}
  * does for the operations: the inputs rounded to float32, the function and its backward run in
  * float32, and the output and every gradient must be float32 and equal the float64 results (of the
- * same rounded inputs) within {@code 1e-4·max(|y64|, 1e-2·scale)} element by element. The
+ * same rounded inputs) within {@code 1e-4·max(|y64|, 0.1·scale)} element by element. The
  * decompositions compute float32 in float64 and round once, so the forward values are the float64
  * ones rounded; the backward formulas run in float32 arithmetic (products, solves on well-conditioned
  * matrices) with float accumulation in the products, within the same tolerance: an element near zero
- * is judged on 1e-6 of the largest magnitude, a few float32 ulps of it, since the backward formulas
+ * is judged on 1e-5 of the largest magnitude (about a hundred float32 ulps of it), since the backward formulas
  * of the decompositions cancel large terms (the singular vectors').
  */
 class LinalgFloat32Test {
@@ -70,7 +70,7 @@ class LinalgFloat32Test {
             scale = Math.max(scale, Math.abs(v));
         }
         for (int i = 0; i < a64.length; i++) {
-            double tol = 1e-4 * Math.max(Math.abs(a64[i]), 1e-2 * scale) + 1e-30;
+            double tol = 1e-4 * Math.max(Math.abs(a64[i]), 1e-1 * scale) + 1e-30;
             if (!(Math.abs(a32[i] - a64[i]) <= tol) && !(Double.isNaN(a32[i]) && Double.isNaN(a64[i]))) {
                 throw new AssertionError(String.format("%s, element %d: float32 %.9g, float64 %.9g (difference %.3g,"
                         + " tolerance %.3g)", what, i, a32[i], a64[i], Math.abs(a32[i] - a64[i]), tol));
