@@ -95,11 +95,21 @@ class KernelTwinsTest {
         assumeTrue(vector != null, "jdk.incubator.vector is not in this JVM");
     }
 
+    /**
+     * Kernels.SET is the vector set whenever the module is present and {@code jgrad.kernels} does not
+     * say otherwise: Kernels falls back to the plain set silently if the vector set fails to load, and
+     * this is where that would show.
+     */
     @Test
-    void vectorSetIsNamedAndKernelsReportsTheSetInUse() {
+    void kernelsRunsTheVectorSetUnlessToldOtherwise() {
+        String forced = System.getProperty("jgrad.kernels", "").trim();
+        if (forced.equalsIgnoreCase("plain") || forced.equalsIgnoreCase("ejml")) {
+            assertThat(Kernels.setName()).isEqualTo("plain");
+            return;
+        }
         assumeVector();
         assertThat(vector.name()).isEqualTo("vector");
-        assertThat(Kernels.setName()).isIn("vector", "plain");
+        assertThat(Kernels.setName()).isEqualTo("vector");
     }
 
     // ---- element-wise ----
