@@ -94,7 +94,8 @@ public final class KernelCases {
         }
         boolean[] ob = new boolean[n];
         for (CompareOp op : CompareOp.values()) {
-            out.add(new Case(op.name() + " run/run", "float64", () -> k.compare().compare(op, a, 0, 1, b, 0, 1, ob, 0, n)));
+            out.add(new Case(op.name() + " run/run", "float64",
+                    () -> k.compare().compare(op, a, 0, 1, b, 0, 1, ob, 0, n)));
             out.add(new Case(op.name() + " run/run", "float32",
                     () -> k.compare().compare(op, af, 0, 1, bf, 0, 1, ob, 0, n)));
         }

@@ -29,7 +29,7 @@ import jdk.incubator.vector.VectorOperators;
  * 1 ulp of the plain {@code (float) Math.f(x)}: checked on all 2^32 float inputs (JDK 17 and 25),
  * where 0.2 % of the exponentials, 0.04 % of the tangents, 0.001 % of the logarithms and 3
  * sigmoids differ by that ulp. (A float formula for the sigmoid was up to 2^21 ulp off near
- * underflow.) They are 30 to 80 times faster than the plain loops, the sigmoid 3 to 5 times. An
+ * underflow.) They are 27 to 80 times faster than the plain loops, the sigmoid 2.8 to 7 times. An
  * interpreted or C1-compiled call falls back to {@code (float) Math.f(x)} per lane, so the same
  * input can round differently before and after C2 compiles the loop; within the same 1 ulp.
  *

@@ -85,7 +85,8 @@ class KernelTwinsTest {
 
     private static CompareKernels vectorCompare() {
         try {
-            return (CompareKernels) Class.forName("io.jgrad.ndarray.VectorCompare").getDeclaredConstructor().newInstance();
+            return (CompareKernels) Class.forName("io.jgrad.ndarray.VectorCompare").getDeclaredConstructor()
+                    .newInstance();
         } catch (ReflectiveOperationException e) {
             throw new AssertionError("VectorCompare failed to load", e);
         }
@@ -205,7 +206,7 @@ class KernelTwinsTest {
                 for (BinaryOp op : BinaryOp.values()) {
                     for (int layout = 0; layout < 4; layout++) {
                         for (int n : lengths(g)) {
-                            // run/run, run/repeated, repeated/run; and both repeated with n = 1, as Elementwise calls it
+                            // run/run, run/repeated, repeated/run; both repeated with n = 1 (Elementwise does so)
                             int as = layout == 0 || layout == 1 ? 1 : 0;
                             int bs = layout == 0 || layout == 2 ? 1 : 0;
                             int len = layout == 3 ? Math.min(n, 1) : n;
@@ -268,8 +269,9 @@ class KernelTwinsTest {
                             boolean[] out1 = out0.clone();
                             compare(plain.compare(), op, dt, a, ao, as, b, bo, bs, out0, oo, len);
                             compare(vectorCompare, op, dt, a, ao, as, b, bo, bs, out1, oo, len);
-                            assertSameBits("compare " + op + " " + dt.label() + " n=" + len + " strides " + as + "," + bs,
-                                    out0, out1);
+                            String what = "compare " + op + " " + dt.label() + " n=" + len + " strides " + as + ","
+                                    + bs;
+                            assertSameBits(what, out0, out1);
                         }
                     }
                 }
@@ -479,7 +481,7 @@ class KernelTwinsTest {
         assertThat(text).endsWith("kernel twins ok");
     }
 
-    /** Run in a child JVM by {@link #compiledKernelsMatchToo}: every check, repeated until C2 has compiled the kernels. */
+    /** Run in a child JVM by {@link #compiledKernelsMatchToo}: every check, repeated past C2's compilation. */
     static final class HotMain {
         public static void main(String[] args) {
             plain = KernelSet.plain();
@@ -653,7 +655,8 @@ class KernelTwinsTest {
                                   int bs, Object out, int oo, int n) {
         try {
             switch (dt) {
-                case FLOAT64 -> k.binary().binary(op, (double[]) a, ao, as, (double[]) b, bo, bs, (double[]) out, oo, n);
+                case FLOAT64 ->
+                    k.binary().binary(op, (double[]) a, ao, as, (double[]) b, bo, bs, (double[]) out, oo, n);
                 case FLOAT32 -> k.binary().binary(op, (float[]) a, ao, as, (float[]) b, bo, bs, (float[]) out, oo, n);
                 case INT64 -> k.binary().binary(op, (long[]) a, ao, as, (long[]) b, bo, bs, (long[]) out, oo, n);
                 default -> k.binary().binary(op, (boolean[]) a, ao, as, (boolean[]) b, bo, bs, (boolean[]) out, oo, n);
