@@ -193,17 +193,17 @@ public final class Suite {
         }
     }
 
-    /** @return the thread count the kernels use: {@code jgrad.threads}, else their default of min(2, cores) */
+    /** @return the thread count the kernels use: {@code jgrad.threads}, else their default, the available processors */
     static int threadSetting() {
         String p = System.getProperty("jgrad.threads");
         if (p != null && !p.isBlank()) {
             try {
                 return Math.max(1, Integer.parseInt(p.trim()));
             } catch (NumberFormatException e) {
-                // fall through to the default, as the kernels do
+                // the kernels reject it on first use; report the default here
             }
         }
-        return Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
     /** @return the facts about this JVM that a result needs beside it */

@@ -26,7 +26,7 @@ public final class Casts {
             return x;
         }
         NDArray out = NDArray.zeros(dtype, x.shape());
-        Kernels.SET.casts().convert(x.dtype(), x.storage(), 0, dtype, out.storage(), 0, x.numel());
+        Kernels.set().casts().convert(x.dtype(), x.storage(), 0, dtype, out.storage(), 0, x.numel());
         return out;
     }
 
@@ -46,7 +46,7 @@ public final class Casts {
             throw new IllegalArgumentException("copyInto: " + src.numel() + " elements of shape " + src.shape()
                     + " do not fit " + dst.numel() + " of shape " + dst.shape());
         }
-        Kernels.SET.casts().convert(src.dtype(), src.storage(), 0, dst.dtype(), dst.storage(), 0, src.numel());
+        Kernels.set().casts().convert(src.dtype(), src.storage(), 0, dst.dtype(), dst.storage(), 0, src.numel());
         dst.bumpVersion();
     }
 

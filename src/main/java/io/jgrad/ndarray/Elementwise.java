@@ -5,7 +5,7 @@ import io.jgrad.Shape;
 
 /**
  * Element-wise operations on arrays: the one place where their dtype is resolved and their
- * broadcast is cut into runs ({@link Runs}) for the kernel set ({@link Kernels#SET}).
+ * broadcast is cut into runs ({@link Runs}) for the kernel set ({@code Kernels.set()}).
  *
  * <p>Binary operations compute in one dtype, given or promoted ({@link Promotion}): an operand of
  * another dtype is converted first (a wrapped Java number costs one element). Broadcast operands
@@ -41,7 +41,7 @@ public final class Elementwise {
 
     private static void unaryInto(UnaryOp op, NDArray x, NDArray out) {
         int n = x.numel();
-        UnaryKernels k = Kernels.SET.unary();
+        UnaryKernels k = Kernels.set().unary();
         switch (x.dtype()) {
             case FLOAT64:
                 k.unary(op, x.data(), 0, out.data(), 0, n);
@@ -86,7 +86,7 @@ public final class Elementwise {
         NDArray x = Casts.to(a, dtype);
         NDArray y = Casts.to(b, dtype);
         NDArray r = NDArray.zeros(dtype, out);
-        BinaryKernels k = Kernels.SET.binary();
+        BinaryKernels k = Kernels.set().binary();
         Object xs = x.storage();
         Object ys = y.storage();
         Object rs = r.storage();
@@ -135,7 +135,7 @@ public final class Elementwise {
         NDArray x = Casts.to(a, dtype);
         NDArray y = Casts.to(b, dtype);
         NDArray r = NDArray.zeros(DType.BOOL, out);
-        CompareKernels k = Kernels.SET.compare();
+        CompareKernels k = Kernels.set().compare();
         Object xs = x.storage();
         Object ys = y.storage();
         boolean[] rs = r.bools();
@@ -178,7 +178,7 @@ public final class Elementwise {
         }
         NDArray y = Casts.to(x, into.dtype());
         DType dtype = into.dtype();
-        BinaryKernels k = Kernels.SET.binary();
+        BinaryKernels k = Kernels.set().binary();
         Object is = into.storage();
         Object ys = y.storage();
         walk(into, y, into.shape(), (o, len, offA, strideA, offB, strideB) -> {
@@ -204,7 +204,7 @@ public final class Elementwise {
                     + " differ; an in-place sum needs equal shapes");
         }
         NDArray y = Casts.to(x, into.dtype());
-        binaryRun(Kernels.SET.binary(), BinaryOp.ADD, into.dtype(), into.storage(), 0, 1, y.storage(), 0, 1,
+        binaryRun(Kernels.set().binary(), BinaryOp.ADD, into.dtype(), into.storage(), 0, 1, y.storage(), 0, 1,
                 into.storage(), 0, into.numel());
         into.bumpVersion();
     }

@@ -10,17 +10,14 @@ import java.util.function.IntConsumer;
 /**
  * The small shared pool that splits large matrix products across cores.
  *
- * <p>The number of threads is {@code min(2, availableProcessors)} unless the system property
- * {@code jgrad.threads} says otherwise (read once, when this class loads; values below 1 mean 1).
- * A split into {@code t} parts runs part 0 on the calling thread and parts {@code 1..t-1} on
+ * <p>The number of threads is {@link Kernels#threads()}: the processors available to the JVM
+ * unless the system property {@code jgrad.threads} says otherwise (read once, on first use). A
+ * split into {@code t} parts runs part 0 on the calling thread and parts {@code 1..t-1} on
  * {@code t-1} daemon threads, so a two-way split costs one hand-off, and the pool never keeps
  * the JVM alive. On a thread inside {@link Kernels#singleThreaded()} every part runs on the calling
  * thread, one after another: the same parts, so the same bits.
  */
 final class GemmPool {
-
-    /** Threads a product may use, the caller included; at least 1. */
-    static final int THREADS = configuredThreads();
 
     private static final AtomicInteger THREAD_IDS = new AtomicInteger();
 
@@ -31,19 +28,6 @@ final class GemmPool {
     private static volatile ExecutorService executor;
 
     private GemmPool() {
-    }
-
-    private static int configuredThreads() {
-        int dflt = Math.min(2, Runtime.getRuntime().availableProcessors());
-        String prop = System.getProperty("jgrad.threads");
-        if (prop == null || prop.isBlank()) {
-            return Math.max(1, dflt);
-        }
-        try {
-            return Math.max(1, Integer.parseInt(prop.trim()));
-        } catch (NumberFormatException e) {
-            return Math.max(1, dflt);
-        }
     }
 
     /** @return whether a {@link Kernels#singleThreaded()} scope is open on this thread */
@@ -67,7 +51,7 @@ final class GemmPool {
                         t.setDaemon(true);
                         return t;
                     };
-                    e = Executors.newFixedThreadPool(Math.max(1, THREADS - 1), tf);
+                    e = Executors.newFixedThreadPool(Math.max(1, Kernels.threads() - 1), tf);
                     executor = e;
                 }
             }

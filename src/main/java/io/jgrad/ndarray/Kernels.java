@@ -4,35 +4,73 @@ import java.util.Locale;
 
 /**
  * The one entry point to the compute kernels that the rest of jgrad calls. Which implementation
- * serves a call is decided here, once, when the class loads:
+ * serves a call is decided once per JVM, on the first call that needs a kernel, and logged once
+ * (through {@link System.Logger}, logger {@code io.jgrad.ndarray.Kernels}, at {@code INFO}):
  *
  * <ul>
- *   <li>{@code VectorGemm}, SIMD code on the JDK's Vector API, when the module
+ *   <li>the Vector API kernels ({@code VectorGemm}, {@code VectorFloatGemm} and the
+ *       {@code vector} kernel set), SIMD code on the JDK's incubating Vector API, when the module
  *       {@code jdk.incubator.vector} is in the boot layer (the JVM was started with
- *       {@code --add-modules jdk.incubator.vector}) and the class loads and runs;</li>
- *   <li>otherwise {@code PlainGemm}, blocked plain Java that HotSpot vectorises itself (it beats
- *       EJML's {@code CommonOps_DDRM.mult} several times over, on every shape measured);</li>
+ *       {@code --add-modules jdk.incubator.vector}) and they load and pass a check;</li>
+ *   <li>otherwise the plain-Java ones ({@code PlainGemm}, {@code PlainFloatGemm}, the
+ *       {@code plain} set), blocked loops that HotSpot vectorises itself (the float64 product
+ *       beats EJML's {@code CommonOps_DDRM.mult} several times over, on every shape measured); the
+ *       log line then names the JVM option that turns the SIMD kernels on;</li>
  *   <li>{@code EjmlGemm} stays available as the reference.</li>
  * </ul>
  *
  * <p>The system property {@code jgrad.kernels} = {@code vector}, {@code plain} or {@code ejml}
- * forces a choice (for tests and benchmarks); forcing {@code vector} without the module fails
- * loudly. {@code jgrad.threads} sets how many threads a large product may use (default
- * {@code min(2, availableProcessors)}). Results never depend on the thread count.
+ * forces a choice (for tests and benchmarks). {@code jgrad.threads} sets how many threads a large
+ * product may use (default: {@link Runtime#availableProcessors()}, as PyTorch's). Results never
+ * depend on the thread count: every element of a product is computed whole by one thread, in the
+ * same order. A value of either property that is not one of its choices makes that first call, and
+ * every later one, throw an {@link IllegalArgumentException} naming the property, the value and
+ * the choices.
  */
 public final class Kernels {
 
-    private static final String VECTOR_MODULE = "jdk.incubator.vector";
-    private static final String VECTOR_CLASS = "io.jgrad.ndarray.VectorGemm";
+    /** The selection, made when this holder is first touched; its failure is kept, not thrown. */
+    private static final class Chosen {
+        static final KernelSelection SELECTION;
+        static final RuntimeException FAILURE;
 
-    private static final Gemm GEMM = select(System.getProperty("jgrad.kernels"));
+        static {
+            KernelSelection s = null;
+            RuntimeException f = null;
+            try {
+                s = KernelSelection.resolve();
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                f = e;
+            }
+            SELECTION = s;
+            FAILURE = f;
+        }
+    }
 
     /**
-     * The kernel set every element-wise, reduction, cast and update of the array layer runs on:
-     * the Vector API set when the module is present (unless {@code jgrad.kernels} says
-     * {@code plain} or {@code ejml}), else the plain-Java one.
+     * The kernels of this JVM, chosen on the first call (the JIT folds the lookup to a constant).
+     *
+     * @throws IllegalArgumentException if {@code jgrad.kernels} or {@code jgrad.threads} has a value
+     *         that is not one of its choices (on this call and every later one)
+     * @throws IllegalStateException if {@code jgrad.kernels=vector} and the Vector API kernels fail to load
      */
-    static final KernelSet SET = selectSet(System.getProperty("jgrad.kernels"));
+    static KernelSelection selection() {
+        KernelSelection s = Chosen.SELECTION;
+        if (s == null) {
+            // A fresh exception for every caller, with the stack of this call; the first is its cause.
+            RuntimeException f = Chosen.FAILURE;
+            if (f instanceof IllegalArgumentException) {
+                throw new IllegalArgumentException(f.getMessage(), f);
+            }
+            throw new IllegalStateException(f.getMessage(), f);
+        }
+        return s;
+    }
+
+    /** The kernel set every element-wise, reduction, cast and update of the array layer runs on. */
+    static KernelSet set() {
+        return selection().set();
+    }
 
     private Kernels() {
     }
@@ -43,7 +81,7 @@ public final class Kernels {
      */
     public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                             double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
-        GEMM.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
+        selection().gemm().gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
     }
 
     /**
@@ -58,7 +96,7 @@ public final class Kernels {
                                double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
         int size = m * n;
         double[] t = scratch(size);
-        GEMM.gemm(transA, transB, m, n, k, a, aOff, b, bOff, t, 0);
+        selection().gemm().gemm(transA, transB, m, n, k, a, aOff, b, bOff, t, 0);
         for (int i = 0; i < size; i++) {
             c[cOff + i] += t[i];
         }
@@ -108,35 +146,17 @@ public final class Kernels {
 
     /** The name of the kernel set in use ({@code plain} or {@code vector}), for benchmarks and logs. */
     public static String setName() {
-        return SET.name();
-    }
-
-    private static KernelSet selectSet(String forced) {
-        String kind = forced == null ? "" : forced.trim().toLowerCase(Locale.ROOT);
-        if (kind.equals("plain") || kind.equals("ejml")) {
-            return KernelSet.plain();
-        }
-        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent()) {
-            try {
-                Class<?> cls = Class.forName("io.jgrad.ndarray.VectorKernels");
-                return (KernelSet) cls.getDeclaredMethod("create").invoke(null);
-            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-                if (kind.equals("vector")) {
-                    throw new IllegalStateException("the Vector API kernel set failed to load", e);
-                }
-            }
-        }
-        return KernelSet.plain();
+        return set().name();
     }
 
     /** The name of the matrix-multiply implementation in use, for benchmarks and logs. */
     public static String gemmName() {
-        return GEMM.getClass().getSimpleName();
+        return selection().gemm().getClass().getSimpleName();
     }
 
-    /** How many threads one large product may use ({@code jgrad.threads}, default {@code min(2, cores)}). */
+    /** How many threads one large product may use ({@code jgrad.threads}, default the available processors). */
     public static int threads() {
-        return GemmPool.THREADS;
+        return selection().threads();
     }
 
     /**
@@ -144,7 +164,7 @@ public final class Kernels {
      * {@link #singleThreaded()} scope, {@link #threads()} otherwise.
      */
     public static int threadsHere() {
-        return GemmPool.isSerial() ? 1 : GemmPool.THREADS;
+        return GemmPool.isSerial() ? 1 : threads();
     }
 
     /**
@@ -196,7 +216,12 @@ public final class Kernels {
         }
     }
 
-    /** Whether the Vector API kernel can be used in this JVM. */
+    /**
+     * Whether the Vector API kernels can be used in this JVM: the module is present and they load
+     * and pass their check (checked once, on first use, whatever {@code jgrad.kernels} says).
+     *
+     * @return whether {@code newGemm("vector", …)} would succeed
+     */
     public static boolean vectorAvailable() {
         return VectorCheck.AVAILABLE;
     }
@@ -213,6 +238,7 @@ public final class Kernels {
      * @param kind {@code "vector"}, {@code "plain"} or {@code "ejml"} (EJML is single-threaded)
      * @param threads the most threads one product may use; a product is split only from 2^21
      *                multiply-adds ({@code m·n·k}) on
+     * @return the new kernel
      * @throws IllegalArgumentException for an unknown kind or {@code threads < 1}
      * @throws IllegalStateException for {@code "vector"} when the Vector API is not available
      */
@@ -224,105 +250,69 @@ public final class Kernels {
             case "ejml":
                 return new EjmlGemm();
             case "plain":
-                return new PlainGemm(threads, 1L << 21);
+                return new PlainGemm(threads, KernelSelection.PARALLEL_WORK);
             case "vector": {
                 Gemm g = loadVector(threads);
                 if (g == null) {
-                    throw new IllegalStateException("the Vector API kernel needs the module " + VECTOR_MODULE
-                            + " (start the JVM with --add-modules " + VECTOR_MODULE + ")");
+                    throw new IllegalStateException("Kernels.newGemm: the Vector API kernel needs the module "
+                            + KernelSelection.VECTOR_MODULE + " (start the JVM with " + KernelSelection.VECTOR_FLAG + ")");
                 }
                 return g;
             }
             default:
-                throw new IllegalArgumentException("unknown gemm kind '" + kind + "' (vector, plain or ejml)");
+                throw new IllegalArgumentException("Kernels.newGemm: unknown gemm kind '" + kind + "' (vector, plain or ejml)");
         }
     }
 
-    private static Gemm select(String forced) {
-        if (forced != null && !forced.isBlank()) {
-            return newGemm(forced, GemmPool.THREADS);
-        }
-        Gemm vector = loadVector(GemmPool.THREADS);
-        return vector != null ? vector : new PlainGemm();
-    }
-
-    /**
-     * Loads VectorGemm by reflection, so that a JVM without the module never links it, and checks
-     * it on a small product; returns {@code null} when anything on the way fails.
-     */
+    /** A checked {@code VectorGemm}, or {@code null} when the module is absent or anything on the way fails. */
     private static Gemm loadVector(int threads) {
-        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+        if (KernelSelection.vectorModule().isEmpty()) {
             return null;
         }
         try {
-            Class<?> cls = Class.forName(VECTOR_CLASS);
-            Gemm g = (Gemm) cls.getDeclaredConstructor(int.class, long.class).newInstance(threads, 1L << 21);
-            return selfTest(g) ? g : null;
+            return KernelSelection.loadVectorGemm(threads);
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             return null;
         }
     }
 
-    /** A 3×5 by 5×11 product, with every edge path of the kernel, against exact small integers. */
-    private static boolean selfTest(Gemm g) {
-        int m = 3;
-        int n = 11;
-        int k = 5;
-        double[] a = new double[m * k];
-        double[] b = new double[k * n];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = i % 7 - 3;
-        }
-        for (int i = 0; i < b.length; i++) {
-            b[i] = i % 5 - 2;
-        }
-        double[] c = new double[m * n];
-        g.gemm(false, false, m, n, k, a, 0, b, 0, c, 0);
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int p = 0; p < k; p++) {
-                    s += a[i * k + p] * b[p * n + j];
-                }
-                if (c[i * n + j] != s) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
     // ------------------------------------------------------------------ float32 matrix products
-
-    private static final String VECTOR_FLOAT_CLASS = "io.jgrad.ndarray.VectorFloatGemm";
-
-    /** The float kernel, chosen on the first float product, so that programs in double never load it. */
-    private static final class FloatKernel {
-        static final FloatGemm GEMM = selectFloat(System.getProperty("jgrad.kernels"));
-    }
 
     /**
      * {@code C = op(A) · op(B)} in single precision on flat row-major arrays; see
      * {@link FloatGemm#gemm}. {@code op(A)} is {@code (m, k)}, {@code op(B)} is {@code (k, n)},
      * {@code C} is {@code (m, n)} and is overwritten; products are accumulated in {@code float}.
      *
-     * <p>The kernel is chosen as for doubles, on the first call: {@code VectorFloatGemm} when the
-     * Vector API module is present and the kernel passes a check on a small product, otherwise
-     * {@code PlainFloatGemm}; {@code jgrad.kernels=vector} or {@code plain} forces one, and
-     * {@code ejml} selects {@code PlainFloatGemm} (EJML's float module is not a dependency).
-     * Results never depend on the thread count.
+     * <p>The kernel is chosen with the others: {@code VectorFloatGemm} with the Vector API
+     * kernels, otherwise {@code PlainFloatGemm} (also for {@code jgrad.kernels=ejml}: EJML's float
+     * module is not a dependency). Results never depend on the thread count.
      *
+     * @param transA whether {@code op(A) = Aᵀ}
+     * @param transB whether {@code op(B) = Bᵀ}
+     * @param m rows of {@code op(A)} and {@code C}
+     * @param n columns of {@code op(B)} and {@code C}
+     * @param k columns of {@code op(A)}, rows of {@code op(B)}
+     * @param a the elements of {@code A}, row-major
+     * @param aOff where {@code A} starts in {@code a}
+     * @param b the elements of {@code B}, row-major
+     * @param bOff where {@code B} starts in {@code b}
+     * @param c receives {@code C}, row-major
+     * @param cOff where {@code C} starts in {@code c}
      * @throws IllegalArgumentException if {@code m}, {@code n} or {@code k} is negative
      * @throws IndexOutOfBoundsException if an array is too short for its matrix at its offset
      */
     public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                             float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
-        FloatKernel.GEMM.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
+        selection().floatGemm().gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
     }
 
-    /** The name of the float matrix-multiply implementation in use, for benchmarks and logs. */
+    /**
+     * The name of the float matrix-multiply implementation in use, for benchmarks and logs.
+     *
+     * @return the kernel's class name, e.g. {@code VectorFloatGemm}
+     */
     public static String floatGemmName() {
-        return FloatKernel.GEMM.getClass().getSimpleName();
+        return selection().floatGemm().getClass().getSimpleName();
     }
 
     /**
@@ -334,6 +324,7 @@ public final class Kernels {
      *             a dependency, so {@code "ejml"} gives the plain kernel
      * @param threads the most threads one product may use; a product is split only from 2^21
      *                multiply-adds ({@code m·n·k}) on
+     * @return the new kernel
      * @throws IllegalArgumentException for an unknown kind or {@code threads < 1}
      * @throws IllegalStateException for {@code "vector"} when the Vector API is not available
      */
@@ -344,12 +335,19 @@ public final class Kernels {
         switch (kind.trim().toLowerCase(Locale.ROOT)) {
             case "ejml":
             case "plain":
-                return new PlainFloatGemm(threads, 1L << 21);
+                return new PlainFloatGemm(threads, KernelSelection.PARALLEL_WORK);
             case "vector": {
-                FloatGemm g = loadVectorFloat(threads);
+                FloatGemm g = null;
+                if (KernelSelection.vectorModule().isPresent()) {
+                    try {
+                        g = KernelSelection.loadVectorFloatGemm(threads);
+                    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                        g = null;
+                    }
+                }
                 if (g == null) {
                     throw new IllegalStateException("Kernels.newFloatGemm: the Vector API kernel needs the module "
-                            + VECTOR_MODULE + " (start the JVM with --add-modules " + VECTOR_MODULE + ")");
+                            + KernelSelection.VECTOR_MODULE + " (start the JVM with " + KernelSelection.VECTOR_FLAG + ")");
                 }
                 return g;
             }
@@ -357,56 +355,5 @@ public final class Kernels {
                 throw new IllegalArgumentException("Kernels.newFloatGemm: unknown gemm kind '" + kind
                         + "' (vector, plain or ejml)");
         }
-    }
-
-    private static FloatGemm selectFloat(String forced) {
-        if (forced != null && !forced.isBlank()) {
-            return newFloatGemm(forced, GemmPool.THREADS);
-        }
-        FloatGemm vector = loadVectorFloat(GemmPool.THREADS);
-        return vector != null ? vector : new PlainFloatGemm();
-    }
-
-    /** As {@link #loadVector}, for VectorFloatGemm. */
-    private static FloatGemm loadVectorFloat(int threads) {
-        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
-            return null;
-        }
-        try {
-            Class<?> cls = Class.forName(VECTOR_FLOAT_CLASS);
-            FloatGemm g = (FloatGemm) cls.getDeclaredConstructor(int.class, long.class).newInstance(threads, 1L << 21);
-            return selfTestFloat(g) ? g : null;
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** A 3×5 by 5×11 product, with every edge path of the kernel, against exact small integers. */
-    private static boolean selfTestFloat(FloatGemm g) {
-        int m = 3;
-        int n = 11;
-        int k = 5;
-        float[] a = new float[m * k];
-        float[] b = new float[k * n];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = i % 7 - 3;
-        }
-        for (int i = 0; i < b.length; i++) {
-            b[i] = i % 5 - 2;
-        }
-        float[] c = new float[m * n];
-        g.gemm(false, false, m, n, k, a, 0, b, 0, c, 0);
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                float s = 0;
-                for (int p = 0; p < k; p++) {
-                    s += a[i * k + p] * b[p * n + j];
-                }
-                if (c[i * n + j] != s) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 }

@@ -55,9 +55,9 @@ final class PlainFloatGemm implements FloatGemm {
     private final int threads;
     private final long parallelWork;
 
-    /** A kernel using {@link GemmPool#THREADS} threads for products of at least 2^21 multiply-adds. */
+    /** A kernel using {@link Kernels#threads()} threads for products of at least 2^21 multiply-adds. */
     PlainFloatGemm() {
-        this(GemmPool.THREADS, 1L << 21);
+        this(Kernels.threads(), 1L << 21);
     }
 
     /**

@@ -44,9 +44,9 @@ final class PlainGemm implements Gemm {
     private final int threads;
     private final long parallelWork;
 
-    /** A kernel using {@link GemmPool#THREADS} threads for products of at least 2^21 multiply-adds. */
+    /** A kernel using {@link Kernels#threads()} threads for products of at least 2^21 multiply-adds. */
     PlainGemm() {
-        this(GemmPool.THREADS, 1L << 21);
+        this(Kernels.threads(), 1L << 21);
     }
 
     /**

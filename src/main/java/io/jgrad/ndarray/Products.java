@@ -83,7 +83,7 @@ public final class Products {
         gemm(x.dtype(), false, true, m, n, k, x, 0, w, 0, out, 0);
         if (bias != null) {
             NDArray row = bias.reshape(Shape.of(1, n));
-            BinaryKernels kb = Kernels.SET.binary();
+            BinaryKernels kb = Kernels.set().binary();
             for (int i = 0; i < m; i++) {
                 if (x.dtype() == DType.FLOAT64) {
                     kb.binary(BinaryOp.ADD, out.data(), i * n, 1, row.data(), 0, 1, out.data(), i * n, n);

@@ -45,7 +45,7 @@ public final class Reductions {
         int inner = innerSize(dims, dim);
         int outer = outerSize(dims, dim);
         NDArray r = NDArray.zeros(in.dtype(), out);
-        ReductionKernels k = Kernels.SET.reductions();
+        ReductionKernels k = Kernels.set().reductions();
         switch (in.dtype()) {
             case FLOAT64:
                 k.sum(in.data(), outer, d, inner, r.data());
@@ -76,7 +76,7 @@ public final class Reductions {
         int d = dims[dim];
         int inner = innerSize(dims, dim);
         int outer = outerSize(dims, dim);
-        ReductionKernels k = Kernels.SET.reductions();
+        ReductionKernels k = Kernels.set().reductions();
         switch (x.dtype()) {
             case FLOAT64: {
                 NDArray r = NDArray.zeros(DType.FLOAT64, out);
@@ -163,7 +163,7 @@ public final class Reductions {
         int inner = innerSize(dims, dim);
         int outer = outerSize(dims, dim);
         NDArray r = NDArray.zeros(x.dtype(), x.shape());
-        ReductionKernels k = Kernels.SET.reductions();
+        ReductionKernels k = Kernels.set().reductions();
         switch (x.dtype()) {
             case FLOAT64:
                 k.softmax(x.data(), outer, d, inner, log, r.data());

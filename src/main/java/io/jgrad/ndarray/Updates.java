@@ -21,7 +21,7 @@ public final class Updates {
                            double dampening, boolean nesterov) {
         check("sgd", w, g, b, null);
         int n = w.numel();
-        UpdateKernels k = Kernels.SET.updates();
+        UpdateKernels k = Kernels.set().updates();
         switch (w.dtype()) {
             case FLOAT64:
                 k.sgd(w.data(), g.data(), b == null ? null : b.data(), first, lr, wd, mu, dampening, nesterov, n);
@@ -47,7 +47,7 @@ public final class Updates {
                             double beta2, double stepSize, double bc2Sqrt, double eps) {
         check("adam", w, g, m, v);
         int n = w.numel();
-        UpdateKernels k = Kernels.SET.updates();
+        UpdateKernels k = Kernels.set().updates();
         switch (w.dtype()) {
             case FLOAT64:
                 k.adam(w.data(), g.data(), m.data(), v.data(), l2, shrink, beta1, beta2, stepSize, bc2Sqrt, eps, n);
@@ -75,7 +75,7 @@ public final class Updates {
                                double eps, double wd, double mu) {
         check("rmsprop", w, g, s, a, b);
         int n = w.numel();
-        UpdateKernels k = Kernels.SET.updates();
+        UpdateKernels k = Kernels.set().updates();
         switch (w.dtype()) {
             case FLOAT64:
                 k.rmsprop(w.data(), g.data(), s.data(), a == null ? null : a.data(), b == null ? null : b.data(),

@@ -106,9 +106,9 @@ final class VectorFloatGemm implements FloatGemm {
     private final long parallelWork;
     private final int transposedRows;
 
-    /** A kernel using {@link GemmPool#THREADS} threads for products of at least 2^21 multiply-adds. */
+    /** A kernel using {@link Kernels#threads()} threads for products of at least 2^21 multiply-adds. */
     VectorFloatGemm() {
-        this(GemmPool.THREADS, DEFAULT_PARALLEL_WORK);
+        this(Kernels.threads(), DEFAULT_PARALLEL_WORK);
     }
 
     /**

@@ -104,9 +104,9 @@ final class VectorGemm implements Gemm {
     private final long parallelWork;
     private final int transposedRows;
 
-    /** A kernel using {@link GemmPool#THREADS} threads for products of at least 2^21 multiply-adds. */
+    /** A kernel using {@link Kernels#threads()} threads for products of at least 2^21 multiply-adds. */
     VectorGemm() {
-        this(GemmPool.THREADS, DEFAULT_PARALLEL_WORK);
+        this(Kernels.threads(), DEFAULT_PARALLEL_WORK);
     }
 
     /**

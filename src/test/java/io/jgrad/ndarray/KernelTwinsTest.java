@@ -97,7 +97,7 @@ class KernelTwinsTest {
     }
 
     /**
-     * Kernels.SET is the vector set whenever the module is present and {@code jgrad.kernels} does not
+     * Kernels.set() is the vector set whenever the module is present and {@code jgrad.kernels} does not
      * say otherwise: Kernels falls back to the plain set silently if the vector set fails to load, and
      * this is where that would show.
      */
