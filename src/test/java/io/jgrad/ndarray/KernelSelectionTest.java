@@ -118,7 +118,7 @@ class KernelSelectionTest {
     /**
      * A few training steps of a convolutional network and an MLP whose products are large enough
      * to be split across threads, in float64 and float32: the parameters after them have the same
-     * bits on 1, 2 and 3 threads, with either kernel set.
+     * bits on 1 thread and on 3 (parts of unequal size), with either kernel set.
      */
     @Test
     void trainingHasTheSameBitsOnAnyThreadCount() throws Exception {
@@ -128,7 +128,7 @@ class KernelSelectionTest {
         }
         for (String set : sets) {
             List<String> digests = new ArrayList<>();
-            for (int threads = 1; threads <= 3; threads++) {
+            for (int threads : new int[] {1, 3}) {
                 Child c = run(List.of("-Djgrad.kernels=" + set, "-Djgrad.threads=" + threads), set.equals("vector"),
                         TrainSteps.class);
                 assertThat(c.exit).as(c.output).isZero();
@@ -136,7 +136,7 @@ class KernelSelectionTest {
                 digests.add(String.join(" ", c.lines("digest ")));
             }
             assertThat(digests.get(0)).as(set).contains("float64").contains("float32");
-            assertThat(digests).as(set + " kernels on 1, 2 and 3 threads").containsOnly(digests.get(0));
+            assertThat(digests).as(set + " kernels on 1 and 3 threads").containsOnly(digests.get(0));
         }
     }
 
@@ -157,21 +157,22 @@ class KernelSelectionTest {
         }
     }
 
-    /** Three SGD steps of two models in both floating dtypes; prints a digest of the parameters' bits. */
+    /** Two SGD steps of two models in both floating dtypes; prints a digest of the parameters' bits. */
     static final class TrainSteps {
         public static void main(String[] args) throws Exception {
             System.out.println("threads " + Kernels.threads());
             for (DType dtype : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
                 Random rng = new Random(7);
-                // 128 x 512 x 256 and 8 images of 32 channels: products of 2^21 multiply-adds and more
+                // products of 2^21 multiply-adds and more, which are split: 64 x 256 x 512 in the MLP,
+                // 32 x 256 x 288 per image in the second convolution (and its two gradients)
                 Sequential mlp = new Sequential(new Linear(256, 512, rng), new ReLU(), new Linear(512, 10, rng));
                 Sequential cnn = new Sequential(new Conv2d(3, 32, 3, 1, 1, rng), new ReLU(),
-                        new Conv2d(32, 32, 3, 1, 1, rng), new ReLU(), new Flatten(), new Linear(32 * 28 * 28, 10, rng));
+                        new Conv2d(32, 32, 3, 1, 1, rng), new ReLU(), new Flatten(), new Linear(32 * 16 * 16, 10, rng));
                 mlp.to(dtype);
                 cnn.to(dtype);
                 MessageDigest md = MessageDigest.getInstance("SHA-256");
-                train(mlp, Tensor.randn(rng, dtype, 128, 256), labels(rng, 128), md);
-                train(cnn, Tensor.randn(rng, dtype, 8, 3, 28, 28), labels(rng, 8), md);
+                train(mlp, Tensor.randn(rng, dtype, 64, 256), labels(rng, 64), md);
+                train(cnn, Tensor.randn(rng, dtype, 2, 3, 16, 16), labels(rng, 2), md);
                 System.out.println("digest " + dtype.name().toLowerCase() + " " + HexFormat.of().formatHex(md.digest()));
             }
         }
@@ -187,7 +188,7 @@ class KernelSelectionTest {
         private static void train(Sequential model, Tensor x, int[] y, MessageDigest md) {
             SGD opt = new SGD(model.parameters(), 0.01).momentum(0.9);
             CrossEntropyLoss lossFn = new CrossEntropyLoss();
-            for (int step = 0; step < 3; step++) {
+            for (int step = 0; step < 2; step++) {
                 Tensor loss = lossFn.forward(model.forward(x), y);
                 opt.zeroGrad();
                 loss.backward();
