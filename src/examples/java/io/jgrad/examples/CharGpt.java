@@ -166,7 +166,7 @@ public final class CharGpt {
 
         Random batches = new Random(o.seed() + 1);
         Random evalRng = new Random(o.seed() + 2);
-        History history = new History();
+        History history = new History("step", o.evalEvery(), "validation");
         double trainLoss = Double.NaN;
         double valLoss = Double.NaN;
         long start = System.nanoTime();
@@ -193,7 +193,7 @@ public final class CharGpt {
                 double[] va = estimate(model, val, o.batch(), evalRng);
                 trainLoss = tr[0];
                 valLoss = va[0];
-                history.add(tr[0], tr[1], va[0], va[1]);
+                history.addAt(step + 1, tr[0], tr[1], va[0], va[1]);
                 long now = System.nanoTime();
                 double perSecond = (double) lossCount * o.batch() * o.block() / ((now - windowStart) / 1e9);
                 out.printf(Locale.ROOT, "step %5d  loss %.4f  train %.4f  val %.4f  lr %.2e  %,.0f tokens/s%n",
@@ -231,7 +231,7 @@ public final class CharGpt {
      * The mean loss and next-character accuracy over 20 random batches, without a graph, in
      * evaluation mode (nanoGPT's {@code estimate_loss}).
      *
-     * @return {loss, accuracy in percent}
+     * @return {loss, accuracy as a fraction}
      */
     static double[] estimate(Gpt model, TokenWindows windows, int batch, Random rng) {
         model.eval();
@@ -251,7 +251,7 @@ public final class CharGpt {
         } finally {
             model.train();
         }
-        return new double[] {loss / rounds, 100.0 * right / count};
+        return new double[] {loss / rounds, (double) right / count};
     }
 
     /** {@code count} names, each generated from a newline until the next newline (at most 30 characters). */

@@ -13,6 +13,25 @@ import java.util.Locale;
 final class History {
 
     private final List<double[]> epochs = new ArrayList<>();
+    private final String xLabel;
+    private final int xStep;
+    private final String testName;
+
+    /** A history recorded once per epoch, of a training and a test set. */
+    History() {
+        this("epoch", 1, "test");
+    }
+
+    /**
+     * A history recorded every {@code xStep} units of {@code xLabel} (every 250 steps, say).
+     *
+     * @param testName what the held-out set is called in the plot ({@code validation})
+     */
+    History(String xLabel, int xStep, String testName) {
+        this.xLabel = xLabel;
+        this.xStep = xStep;
+        this.testName = testName;
+    }
 
     /**
      * Records one epoch.
@@ -21,7 +40,12 @@ final class History {
      * @param testAcc the fraction of test samples classified right after it
      */
     void add(double trainLoss, double trainAcc, double testLoss, double testAcc) {
-        epochs.add(new double[] {trainLoss, trainAcc, testLoss, testAcc});
+        addAt((double) (epochs.size() + 1) * xStep, trainLoss, trainAcc, testLoss, testAcc);
+    }
+
+    /** Records one evaluation at {@code x} on the plot's horizontal axis (the step count, say). */
+    void addAt(double x, double trainLoss, double trainAcc, double testLoss, double testAcc) {
+        epochs.add(new double[] {trainLoss, trainAcc, testLoss, testAcc, x});
     }
 
     /** @return the number of epochs recorded */
@@ -62,19 +86,21 @@ final class History {
     void writePng(Path file, String title, String subtitle) throws IOException {
         double[] x = new double[epochs.size()];
         for (int i = 0; i < x.length; i++) {
-            x[i] = i + 1;
+            x[i] = epochs.get(i)[4];
         }
         double[] trainAcc = trainAccuracy();
         double[] testAcc = testAccuracy();
         double[] trainLoss = trainLoss();
         double[] testLoss = testLoss();
         int last = x.length - 1;
-        Plot.Panel loss = new Plot.Panel("Cross-entropy loss", "epoch", "loss", false, List.of(
+        Plot.Panel loss = new Plot.Panel("Cross-entropy loss", xLabel, "loss", false, List.of(
                 new Plot.Series(String.format(Locale.ROOT, "train  %.4f", trainLoss[last]), x, trainLoss, Plot.BLUE),
-                new Plot.Series(String.format(Locale.ROOT, "test  %.4f", testLoss[last]), x, testLoss, Plot.ORANGE)));
-        Plot.Panel accuracy = new Plot.Panel("Accuracy", "epoch", "accuracy", true, List.of(
+                new Plot.Series(String.format(Locale.ROOT, "%s  %.4f", testName, testLoss[last]), x, testLoss,
+                        Plot.ORANGE)));
+        Plot.Panel accuracy = new Plot.Panel("Accuracy", xLabel, "accuracy", true, List.of(
                 new Plot.Series(String.format(Locale.ROOT, "train  %.1f%%", trainAcc[last]), x, trainAcc, Plot.BLUE),
-                new Plot.Series(String.format(Locale.ROOT, "test  %.1f%%", testAcc[last]), x, testAcc, Plot.ORANGE)));
+                new Plot.Series(String.format(Locale.ROOT, "%s  %.1f%%", testName, testAcc[last]), x, testAcc,
+                        Plot.ORANGE)));
         Plot.writePng(file, title, subtitle, List.of(loss, accuracy));
     }
 }
