@@ -22,6 +22,7 @@ public final class Autograd {
      *
      * @param output a single-element tensor that requires grad
      * @param inputs leaves or intermediate tensors of {@code output}'s graph, each requiring grad
+     * @param createGraph whether to record the backward pass, so that the gradients can be differentiated again
      * @return {@code d output / d inputs.get(i)} for each {@code i}, of the input's shape
      * @throws IllegalArgumentException if {@code output} has more than one element, or an input
      *     does not require grad

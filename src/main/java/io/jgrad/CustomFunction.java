@@ -38,6 +38,8 @@ public abstract class CustomFunction {
     private final String name;
 
     /**
+     * A function whose recorded nodes are called {@code name}.
+     *
      * @param name the name the recorded nodes report ({@code gradFn().name()})
      * @throws IllegalArgumentException if {@code name} is null or blank
      */
@@ -49,7 +51,7 @@ public abstract class CustomFunction {
         this.name = name;
     }
 
-    /** @return the function's name, as its nodes report it */
+    /** {@return the function's name, as its nodes report it} */
     public final String name() {
         return name;
     }
@@ -78,6 +80,7 @@ public abstract class CustomFunction {
      * Applies the function: runs {@link #forward} with grad mode off and, when grad mode is on and
      * an input requires grad, records a node named {@link #name()} with {@code inputs} as its inputs.
      *
+     * @param inputs the inputs
      * @return the output; it requires grad when the node was recorded (and the output is floating)
      * @throws IllegalArgumentException if an input is null
      * @throws IllegalStateException if {@code forward} returns null
@@ -123,6 +126,7 @@ public abstract class CustomFunction {
          * Keeps tensors for {@link CustomFunction#backward} (replacing any saved before). They are
          * never written in place by the backward pass.
          *
+         * @param tensors the tensors
          * @throws IllegalArgumentException if a tensor is null
          */
         public void saveForBackward(Tensor... tensors) {
@@ -137,13 +141,15 @@ public abstract class CustomFunction {
             saved = Collections.unmodifiableList(list);
         }
 
-        /** @return the tensors given to {@link #saveForBackward}, in order (unmodifiable) */
+        /** {@return the tensors given to {@link #saveForBackward}, in order (unmodifiable)} */
         public List<Tensor> savedTensors() {
             return saved;
         }
 
         /**
-         * @return whether input {@code i} requires grad (so its gradient is worth computing)
+         * {@return whether input {@code i} requires grad (so its gradient is worth computing)}
+         *
+         * @param i the input's position in the {@code apply} call
          * @throws IndexOutOfBoundsException if {@code i} is not an input's index
          */
         public boolean needsInputGrad(int i) {

@@ -26,7 +26,7 @@ public enum DType {
     /** {@code true} / {@code false}; 1 byte. */
     BOOL;
 
-    /** @return whether this is {@link #FLOAT32} or {@link #FLOAT64} (the dtypes that have gradients) */
+    /** {@return whether this is {@link #FLOAT32} or {@link #FLOAT64} (the dtypes that have gradients)} */
     public boolean isFloatingPoint() {
         return this == FLOAT32 || this == FLOAT64;
     }

@@ -89,7 +89,11 @@ public abstract class GradFn {
         return out;
     }
 
-    /** Keeps tensors that {@link #backward} needs besides the inputs (the output, say). */
+    /**
+     * Keeps tensors that {@link #backward} needs besides the inputs (the output, say).
+     *
+     * @param tensors the tensors
+     */
     protected final void save(Tensor... tensors) {
         this.saved = tensors;
         for (Tensor t : tensors) {
@@ -97,17 +101,29 @@ public abstract class GradFn {
         }
     }
 
-    /** @return the {@code i}-th tensor given to {@link #save} */
+    /**
+     * {@return the {@code i}-th tensor given to {@link #save}}
+     *
+     * @param i the position in the {@code save} call
+     */
     protected final Tensor saved(int i) {
         return saved[i];
     }
 
-    /** @return the {@code i}-th input tensor */
+    /**
+     * {@return the {@code i}-th input tensor}
+     *
+     * @param i the input's position in the {@code record} call
+     */
     protected final Tensor input(int i) {
         return inputs[i];
     }
 
-    /** @return whether input {@code i} requires grad, so that its gradient is worth computing */
+    /**
+     * {@return whether input {@code i} requires grad, so that its gradient is worth computing}
+     *
+     * @param i the input's position in the {@code record} call
+     */
     protected final boolean needsGrad(int i) {
         return inputs[i].requiresGrad();
     }
@@ -122,6 +138,7 @@ public abstract class GradFn {
      * input's {@code grad()} ends up with the same bits; the sink spares a fresh array per step, so a
      * {@code Linear} layer trained with {@code zeroGrad(false)} allocates no parameter-sized arrays.
      *
+     * @param i the input's position in the {@code record} call
      * @return the buffer, of input {@code i}'s shape, or {@code null} when none is offered
      */
     protected final NDArray gradSink(int i) {
@@ -129,7 +146,11 @@ public abstract class GradFn {
         return o != null && o.thread == Thread.currentThread() ? o.sinks[i] : null;
     }
 
-    /** @return a tensor, outside any graph, that wraps {@code values} without copying */
+    /**
+     * {@return a tensor, outside any graph, that wraps {@code values} without copying}
+     *
+     * @param values the array (not copied)
+     */
     protected static Tensor constant(NDArray values) {
         return new Tensor(values);
     }

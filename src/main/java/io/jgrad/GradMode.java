@@ -32,7 +32,7 @@ public final class GradMode {
     private GradMode() {
     }
 
-    /** @return whether operations on this thread record a graph */
+    /** {@return whether operations on this thread record a graph} */
     public static boolean isEnabled() {
         return STATE.get().enabled;
     }

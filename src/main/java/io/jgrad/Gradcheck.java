@@ -38,6 +38,9 @@ public final class Gradcheck {
     /**
      * {@link #check(Function, List, double, double, double)} with PyTorch's defaults: eps 1e-6,
      * atol 1e-5, rtol 1e-3.
+     *
+     * @param fn the function, of the inputs in the order given
+     * @param inputs the inputs
      */
     public static void check(Function<List<Tensor>, Tensor> fn, List<Tensor> inputs) {
         check(fn, inputs, EPS, ATOL, RTOL);
@@ -50,6 +53,9 @@ public final class Gradcheck {
      *
      * @param fn the function; it must be deterministic and not keep state between calls
      * @param inputs the point
+     * @param eps the finite-difference step
+     * @param atol the absolute tolerance
+     * @param rtol the relative tolerance
      * @throws IllegalArgumentException if no input requires grad, an input that does is not
      *     float64, or {@code eps}, {@code atol} or {@code rtol} is not positive (tolerances may be 0)
      * @throws IllegalStateException naming the input, the output and input element, the analytic
@@ -63,6 +69,9 @@ public final class Gradcheck {
 
     /**
      * {@link #checkSecondOrder(Function, List, double, double, double)} with PyTorch's defaults.
+     *
+     * @param fn the function, of the inputs in the order given
+     * @param inputs the inputs
      */
     public static void checkSecondOrder(Function<List<Tensor>, Tensor> fn, List<Tensor> inputs) {
         checkSecondOrder(fn, inputs, EPS, ATOL, RTOL);
@@ -72,6 +81,11 @@ public final class Gradcheck {
      * Checks the second derivatives of {@code fn} at {@code inputs}: the gradient of a random
      * projection of the first gradient (see the class description), by {@link #check}'s rule.
      *
+     * @param fn the function, of the inputs in the order given
+     * @param inputs the inputs
+     * @param eps the finite-difference step
+     * @param atol the absolute tolerance
+     * @param rtol the relative tolerance
      * @throws IllegalArgumentException as {@link #check}
      * @throws IllegalStateException naming the input and element where the second derivative disagrees
      */

@@ -50,12 +50,12 @@ public final class Shape {
         return new Shape(dims.clone());
     }
 
-    /** @return a copy of the sizes, outermost first */
+    /** {@return a copy of the sizes, outermost first} */
     public int[] toArray() {
         return dims.clone();
     }
 
-    /** @return the number of dimensions (0 for a scalar) */
+    /** {@return the number of dimensions (0 for a scalar)} */
     public int rank() {
         return dims.length;
     }
@@ -71,7 +71,7 @@ public final class Shape {
         return dims[normalizeDim("Shape.get", i)];
     }
 
-    /** @return the number of elements: the product of the sizes (1 for {@code ()}) */
+    /** {@return the number of elements: the product of the sizes (1 for {@code ()})} */
     public int numel() {
         return numel;
     }
@@ -114,6 +114,7 @@ public final class Shape {
      * Formats sizes as a Python tuple, as {@link #toString()} does, without requiring them to be a
      * valid shape (error messages show requested sizes such as {@code (4, -1)} this way).
      *
+     * @param dims the sizes, any integers
      * @return {@code (2, 3)}, {@code (3,)} or {@code ()}
      */
     public static String format(int... dims) {

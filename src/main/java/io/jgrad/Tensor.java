@@ -113,12 +113,20 @@ public final class Tensor {
 
     // ------------------------------------------------------------------ creation
 
-    /** @return a 0-d tensor (shape {@code ()}) holding {@code v} */
+    /**
+     * {@return a 0-d tensor (shape {@code ()}) holding {@code v}}
+     *
+     * @param v the value of every element
+     */
     public static Tensor scalar(double v) {
         return new Tensor(NDArray.scalar(v));
     }
 
-    /** @return a 1-d tensor of shape {@code (values.length,)} holding a copy of {@code values} */
+    /**
+     * {@return a 1-d tensor of shape {@code (values.length,)} holding a copy of {@code values}}
+     *
+     * @param values the elements (copied)
+     */
     public static Tensor of(double... values) {
         return new Tensor(new NDArray(values.clone(), Shape.of(values.length)));
     }
@@ -126,6 +134,8 @@ public final class Tensor {
     /**
      * A 2-d tensor of shape {@code (rows.length, rows[0].length)}, copied.
      *
+     * @param rows the rows, all of the same length (copied)
+     * @return a 2-d tensor of shape {@code (rows.length, rows[0].length)}, copied
      * @throws IllegalArgumentException if the rows differ in length
      */
     public static Tensor of(double[][] rows) {
@@ -135,6 +145,8 @@ public final class Tensor {
     /**
      * A 3-d tensor of shape {@code (v.length, v[0].length, v[0][0].length)}, copied.
      *
+     * @param v the values, not ragged (copied)
+     * @return a 3-d tensor of shape {@code (v.length, v[0].length, v[0][0].length)}, copied
      * @throws IllegalArgumentException if the nested arrays are ragged
      */
     public static Tensor of(double[][][] v) {
@@ -146,6 +158,7 @@ public final class Tensor {
      *
      * @param data {@code numel} values, last dimension fastest
      * @param shape the sizes; none may be negative
+     * @return a tensor of any rank from row-major values, copied
      * @throws IllegalArgumentException if {@code data.length} differs from the product of the sizes
      */
     public static Tensor fromArray(double[] data, int... shape) {
@@ -156,6 +169,9 @@ public final class Tensor {
     /**
      * A float32 tensor of any rank from row-major values, copied.
      *
+     * @param data the elements, row-major (copied)
+     * @param shape the sizes of the dimensions
+     * @return a float32 tensor of any rank from row-major values, copied
      * @throws IllegalArgumentException if {@code data.length} differs from the product of the sizes
      */
     public static Tensor fromArray(float[] data, int... shape) {
@@ -166,6 +182,9 @@ public final class Tensor {
     /**
      * An int64 tensor of any rank from row-major values, copied.
      *
+     * @param data the elements, row-major (copied)
+     * @param shape the sizes of the dimensions
+     * @return an int64 tensor of any rank from row-major values, copied
      * @throws IllegalArgumentException if {@code data.length} differs from the product of the sizes
      */
     public static Tensor fromArray(long[] data, int... shape) {
@@ -176,6 +195,9 @@ public final class Tensor {
     /**
      * A bool tensor of any rank from row-major values, copied.
      *
+     * @param data the elements, row-major (copied)
+     * @param shape the sizes of the dimensions
+     * @return a bool tensor of any rank from row-major values, copied
      * @throws IllegalArgumentException if {@code data.length} differs from the product of the sizes
      */
     public static Tensor fromArray(boolean[] data, int... shape) {
@@ -194,7 +216,9 @@ public final class Tensor {
     }
 
     /**
-     * @return a float64 tensor of zeros of the given shape
+     * {@return a float64 tensor of zeros of the given shape}
+     *
+     * @param shape the sizes of the dimensions
      * @throws IllegalArgumentException if a size is negative
      */
     public static Tensor zeros(int... shape) {
@@ -202,7 +226,10 @@ public final class Tensor {
     }
 
     /**
-     * @return a tensor of zeros ({@code false} for bool) of the given dtype and shape
+     * {@return a tensor of zeros ({@code false} for bool) of the given dtype and shape}
+     *
+     * @param dtype the element type
+     * @param shape the sizes of the dimensions
      * @throws IllegalArgumentException if a size is negative
      */
     public static Tensor zeros(DType dtype, int... shape) {
@@ -210,7 +237,9 @@ public final class Tensor {
     }
 
     /**
-     * @return a float64 tensor of ones of the given shape
+     * {@return a float64 tensor of ones of the given shape}
+     *
+     * @param shape the sizes of the dimensions
      * @throws IllegalArgumentException if a size is negative
      */
     public static Tensor ones(int... shape) {
@@ -218,7 +247,10 @@ public final class Tensor {
     }
 
     /**
-     * @return a tensor of ones ({@code true} for bool) of the given dtype and shape
+     * {@return a tensor of ones ({@code true} for bool) of the given dtype and shape}
+     *
+     * @param dtype the element type
+     * @param shape the sizes of the dimensions
      * @throws IllegalArgumentException if a size is negative
      */
     public static Tensor ones(DType dtype, int... shape) {
@@ -226,7 +258,10 @@ public final class Tensor {
     }
 
     /**
-     * @return a float64 tensor of the given shape with every element {@code v}
+     * {@return a float64 tensor of the given shape with every element {@code v}}
+     *
+     * @param v the value of every element
+     * @param shape the sizes of the dimensions
      * @throws IllegalArgumentException if a size is negative
      */
     public static Tensor full(double v, int... shape) {
@@ -234,8 +269,12 @@ public final class Tensor {
     }
 
     /**
-     * @return a tensor of the given dtype and shape with every element {@code v}, converted as a
-     *     Java cast does ({@code (float) v}, {@code (long) v}, {@code v != 0})
+     * {@return a tensor of the given dtype and shape with every element {@code v}, converted as a
+     * Java cast does ({@code (float) v}, {@code (long) v}, {@code v != 0})}
+     *
+     * @param v the value of every element
+     * @param dtype the element type
+     * @param shape the sizes of the dimensions
      * @throws IllegalArgumentException if a size is negative
      */
     public static Tensor full(double v, DType dtype, int... shape) {
@@ -243,7 +282,10 @@ public final class Tensor {
     }
 
     /**
-     * @return a float64 tensor of the given shape, uniform in {@code [0, 1)} from {@code rng.nextDouble()}
+     * {@return a float64 tensor of the given shape, uniform in {@code [0, 1)} from {@code rng.nextDouble()}}
+     *
+     * @param rng the random generator to draw from
+     * @param shape the sizes of the dimensions
      * @throws IllegalArgumentException if a size is negative
      */
     public static Tensor rand(Random rng, int... shape) {
@@ -251,8 +293,12 @@ public final class Tensor {
     }
 
     /**
-     * @return a tensor of the given floating dtype and shape, uniform in {@code [0, 1)}:
-     *     {@code rng.nextDouble()} per element for float64, {@code rng.nextFloat()} for float32
+     * {@return a tensor of the given floating dtype and shape, uniform in {@code [0, 1)}:
+     * {@code rng.nextDouble()} per element for float64, {@code rng.nextFloat()} for float32}
+     *
+     * @param rng the random generator to draw from
+     * @param dtype the element type
+     * @param shape the sizes of the dimensions
      * @throws IllegalArgumentException if a size is negative or the dtype is not floating
      */
     public static Tensor rand(Random rng, DType dtype, int... shape) {
@@ -260,7 +306,10 @@ public final class Tensor {
     }
 
     /**
-     * @return a float64 tensor of the given shape, standard normal from {@code rng.nextGaussian()}
+     * {@return a float64 tensor of the given shape, standard normal from {@code rng.nextGaussian()}}
+     *
+     * @param rng the random generator to draw from
+     * @param shape the sizes of the dimensions
      * @throws IllegalArgumentException if a size is negative
      */
     public static Tensor randn(Random rng, int... shape) {
@@ -268,8 +317,12 @@ public final class Tensor {
     }
 
     /**
-     * @return a tensor of the given floating dtype and shape, standard normal from
-     *     {@code rng.nextGaussian()} (rounded for float32)
+     * {@return a tensor of the given floating dtype and shape, standard normal from
+     * {@code rng.nextGaussian()} (rounded for float32)}
+     *
+     * @param rng the random generator to draw from
+     * @param dtype the element type
+     * @param shape the sizes of the dimensions
      * @throws IllegalArgumentException if a size is negative or the dtype is not floating
      */
     public static Tensor randn(Random rng, DType dtype, int... shape) {
@@ -277,7 +330,9 @@ public final class Tensor {
     }
 
     /**
-     * @return the float64 1-d tensor {@code [0, 1, …, n-1]} of shape {@code (n,)}
+     * {@return the float64 1-d tensor {@code [0, 1, …, n-1]} of shape {@code (n,)}}
+     *
+     * @param n the number of elements
      * @throws IllegalArgumentException if {@code n} is negative
      */
     public static Tensor arange(int n) {
@@ -285,7 +340,10 @@ public final class Tensor {
     }
 
     /**
-     * @return the 1-d tensor {@code [0, 1, …, n-1]} of shape {@code (n,)} in {@code dtype}
+     * {@return the 1-d tensor {@code [0, 1, …, n-1]} of shape {@code (n,)} in {@code dtype}}
+     *
+     * @param dtype the element type
+     * @param n the number of elements
      * @throws IllegalArgumentException if {@code n} is negative
      */
     public static Tensor arange(DType dtype, int n) {
@@ -296,7 +354,9 @@ public final class Tensor {
     }
 
     /**
-     * @return the float64 {@code (n, n)} identity matrix
+     * {@return the float64 {@code (n, n)} identity matrix}
+     *
+     * @param n the number of rows and columns
      * @throws IllegalArgumentException if {@code n} is negative
      */
     public static Tensor eye(int n) {
@@ -304,7 +364,10 @@ public final class Tensor {
     }
 
     /**
-     * @return the {@code (n, n)} identity matrix in {@code dtype}
+     * {@return the {@code (n, n)} identity matrix in {@code dtype}}
+     *
+     * @param dtype the element type
+     * @param n the number of rows and columns
      * @throws IllegalArgumentException if {@code n} is negative
      */
     public static Tensor eye(DType dtype, int n) {
@@ -319,6 +382,7 @@ public final class Tensor {
      * array layer ({@code io.jgrad.ndarray}) and hands them to autograd, such as data loaders and
      * layers. Writing the array afterwards changes the tensor.
      *
+     * @param values the array (not copied)
      * @return the tensor, not requiring grad
      */
     public static Tensor wrap(NDArray values) {
@@ -340,6 +404,7 @@ public final class Tensor {
     /**
      * Sets whether this leaf requires grad (PyTorch's {@code requires_grad_}).
      *
+     * @param flag whether this tensor requires a gradient
      * @return this tensor
      * @throws IllegalStateException if this tensor is not a leaf (it was made by an operation)
      * @throws IllegalArgumentException if {@code flag} is true and the dtype is not floating (only
@@ -358,7 +423,7 @@ public final class Tensor {
         return this;
     }
 
-    /** @return whether gradients are computed for this tensor (default {@code false}) */
+    /** {@return whether gradients are computed for this tensor (default {@code false})} */
     public boolean requiresGrad() {
         return requiresGrad;
     }
@@ -366,108 +431,138 @@ public final class Tensor {
     // ------------------------------------------------------------------ element-wise arithmetic
 
     /**
-     * @return {@code this + other}, broadcast (grad fn {@code Add})
+     * {@return {@code this + other}, broadcast (grad fn {@code Add})}
+     *
+     * @param other the other operand, broadcast with this tensor
      * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
      */
     public Tensor add(Tensor other) {
         return Add.apply(this, other);
     }
 
-    /** @return {@code this + v} (grad fn {@code Add}) */
+    /**
+     * {@return {@code this + v} (grad fn {@code Add})}
+     *
+     * @param v the other operand, a number
+     */
     public Tensor add(double v) {
         return Add.apply(this, number(v));
     }
 
     /**
-     * @return {@code this - other}, broadcast (grad fn {@code Sub})
+     * {@return {@code this - other}, broadcast (grad fn {@code Sub})}
+     *
+     * @param other the other operand, broadcast with this tensor
      * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
      */
     public Tensor sub(Tensor other) {
         return Sub.apply(this, other);
     }
 
-    /** @return {@code this - v} (grad fn {@code Sub}) */
+    /**
+     * {@return {@code this - v} (grad fn {@code Sub})}
+     *
+     * @param v the other operand, a number
+     */
     public Tensor sub(double v) {
         return Sub.apply(this, number(v));
     }
 
     /**
-     * @return {@code this * other} element-wise, broadcast (grad fn {@code Mul})
+     * {@return {@code this * other} element-wise, broadcast (grad fn {@code Mul})}
+     *
+     * @param other the other operand, broadcast with this tensor
      * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
      */
     public Tensor mul(Tensor other) {
         return Mul.apply(this, other);
     }
 
-    /** @return {@code this * v} (grad fn {@code Mul}) */
+    /**
+     * {@return {@code this * v} (grad fn {@code Mul})}
+     *
+     * @param v the other operand, a number
+     */
     public Tensor mul(double v) {
         return Mul.apply(this, number(v));
     }
 
     /**
-     * @return {@code this / other} element-wise, broadcast (grad fn {@code Div})
+     * {@return {@code this / other} element-wise, broadcast (grad fn {@code Div})}
+     *
+     * @param other the other operand, broadcast with this tensor
      * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
      */
     public Tensor div(Tensor other) {
         return Div.apply(this, other);
     }
 
-    /** @return {@code this / v} (grad fn {@code Div}) */
+    /**
+     * {@return {@code this / v} (grad fn {@code Div})}
+     *
+     * @param v the other operand, a number
+     */
     public Tensor div(double v) {
         return Div.apply(this, number(v));
     }
 
-    /** @return {@code this ^ exponent} element-wise (grad fn {@code Pow}) */
+    /**
+     * {@return {@code this ^ exponent} element-wise (grad fn {@code Pow})}
+     *
+     * @param exponent the exponent
+     */
     public Tensor pow(double exponent) {
         return Pow.apply(this, number(exponent));
     }
 
     /**
-     * @return {@code this ^ exponent} element-wise, broadcast (grad fn {@code Pow})
+     * {@return {@code this ^ exponent} element-wise, broadcast (grad fn {@code Pow})}
+     *
+     * @param exponent the exponent
      * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
      */
     public Tensor pow(Tensor exponent) {
         return Pow.apply(this, exponent);
     }
 
-    /** @return {@code -this} (grad fn {@code Neg}) */
+    /** {@return {@code -this} (grad fn {@code Neg})} */
     public Tensor neg() {
         return Neg.apply(this);
     }
 
     // ------------------------------------------------------------------ element-wise functions
 
-    /** @return {@code e^this} element-wise (grad fn {@code Exp}) */
+    /** {@return {@code e^this} element-wise (grad fn {@code Exp})} */
     public Tensor exp() {
         return Exp.apply(this);
     }
 
-    /** @return the natural logarithm element-wise (grad fn {@code Log}) */
+    /** {@return the natural logarithm element-wise (grad fn {@code Log})} */
     public Tensor log() {
         return Log.apply(this);
     }
 
-    /** @return {@code max(this, 0)} element-wise (grad fn {@code ReLU}; the gradient at 0 is 0) */
+    /** {@return {@code max(this, 0)} element-wise (grad fn {@code ReLU}; the gradient at 0 is 0)} */
     public Tensor relu() {
         return ReLU.apply(this);
     }
 
-    /** @return the hyperbolic tangent element-wise (grad fn {@code Tanh}) */
+    /** {@return the hyperbolic tangent element-wise (grad fn {@code Tanh})} */
     public Tensor tanh() {
         return Tanh.apply(this);
     }
 
-    /** @return {@code 1 / (1 + e^-this)} element-wise (grad fn {@code Sigmoid}) */
+    /** {@return {@code 1 / (1 + e^-this)} element-wise (grad fn {@code Sigmoid})} */
     public Tensor sigmoid() {
         return Sigmoid.apply(this);
     }
 
-    /** @return the square root element-wise (grad fn {@code Sqrt}) */
+    /** {@return the square root element-wise (grad fn {@code Sqrt})} */
     public Tensor sqrt() {
         return Sqrt.apply(this);
     }
 
-    /** @return the absolute value element-wise (grad fn {@code Abs}; the gradient at 0 is 0) */
+    /** {@return the absolute value element-wise (grad fn {@code Abs}; the gradient at 0 is 0)} */
     public Tensor abs() {
         return Abs.apply(this);
     }
@@ -481,6 +576,8 @@ public final class Tensor {
      * from the result; operands of rank &gt; 2 are stacks of matrices whose batch (leading) dimensions
      * broadcast.
      *
+     * @param other the other operand, broadcast with this tensor
+     * @return the matrix product by {@code torch.matmul} rules (grad fn {@code MatMul})
      * @throws IllegalArgumentException if an operand is 0-d, the inner sizes differ, or the batch
      *     dimensions do not broadcast; the message names both shapes
      */
@@ -490,13 +587,15 @@ public final class Tensor {
 
     // ------------------------------------------------------------------ reductions
 
-    /** @return the sum of all elements, 0-d (grad fn {@code Sum}) */
+    /** {@return the sum of all elements, 0-d (grad fn {@code Sum})} */
     public Tensor sum() {
         return Sum.apply(this);
     }
 
     /**
-     * @return the sum along {@code dim}, which is removed (grad fn {@code Sum})
+     * {@return the sum along {@code dim}, which is removed (grad fn {@code Sum})}
+     *
+     * @param dim the dimension; negative values count from the end
      * @throws IndexOutOfBoundsException if a dimension is out of range (0 or -1 are accepted on a 0-d tensor)
      */
     public Tensor sum(int dim) {
@@ -504,20 +603,25 @@ public final class Tensor {
     }
 
     /**
-     * @return the sum along {@code dim}, kept as size 1 when {@code keepDim} (grad fn {@code Sum})
+     * {@return the sum along {@code dim}, kept as size 1 when {@code keepDim} (grad fn {@code Sum})}
+     *
+     * @param dim the dimension; negative values count from the end
+     * @param keepDim whether the reduced dimension stays in the result, with size 1
      * @throws IndexOutOfBoundsException if a dimension is out of range (0 or -1 are accepted on a 0-d tensor)
      */
     public Tensor sum(int dim, boolean keepDim) {
         return Sum.apply(this, dim, keepDim);
     }
 
-    /** @return the mean of all elements, 0-d (grad fn {@code Mean}; NaN for an empty tensor) */
+    /** {@return the mean of all elements, 0-d (grad fn {@code Mean}; NaN for an empty tensor)} */
     public Tensor mean() {
         return Mean.apply(this);
     }
 
     /**
-     * @return the mean along {@code dim}, which is removed (grad fn {@code Mean})
+     * {@return the mean along {@code dim}, which is removed (grad fn {@code Mean})}
+     *
+     * @param dim the dimension; negative values count from the end
      * @throws IndexOutOfBoundsException if a dimension is out of range (0 or -1 are accepted on a 0-d tensor)
      */
     public Tensor mean(int dim) {
@@ -525,7 +629,10 @@ public final class Tensor {
     }
 
     /**
-     * @return the mean along {@code dim}, kept as size 1 when {@code keepDim} (grad fn {@code Mean})
+     * {@return the mean along {@code dim}, kept as size 1 when {@code keepDim} (grad fn {@code Mean})}
+     *
+     * @param dim the dimension; negative values count from the end
+     * @param keepDim whether the reduced dimension stays in the result, with size 1
      * @throws IndexOutOfBoundsException if a dimension is out of range (0 or -1 are accepted on a 0-d tensor)
      */
     public Tensor mean(int dim, boolean keepDim) {
@@ -536,6 +643,8 @@ public final class Tensor {
      * The maximum values along {@code dim}, which is removed (grad fn {@code Max}); the gradient
      * goes to the first maximal element, as PyTorch's {@code max(dim)}.
      *
+     * @param dim the dimension; negative values count from the end
+     * @return the maximum values along {@code dim}, which is removed (grad fn {@code Max})
      * @throws IllegalArgumentException if {@code dim} has size 0
      * @throws IndexOutOfBoundsException if {@code dim} is out of range
      */
@@ -547,6 +656,7 @@ public final class Tensor {
      * The maximum of all elements, 0-d (grad fn {@code Max}); the gradient is shared evenly among
      * tied maxima, as PyTorch's {@code max()}.
      *
+     * @return the maximum of all elements, 0-d (grad fn {@code Max})
      * @throws IllegalArgumentException if this tensor is empty
      */
     public Tensor max() {
@@ -571,6 +681,8 @@ public final class Tensor {
      * The same elements in another shape (grad fn {@code Reshape}); one size may be {@code -1} and
      * is inferred.
      *
+     * @param shape the new sizes; one may be {@code -1}, inferred from the element count
+     * @return the same elements in another shape (grad fn {@code Reshape})
      * @throws IllegalArgumentException if the element counts differ or the sizes are invalid
      */
     public Tensor reshape(int... shape) {
@@ -578,7 +690,10 @@ public final class Tensor {
     }
 
     /**
-     * @return this tensor with dimensions {@code d0} and {@code d1} swapped (grad fn {@code Transpose})
+     * {@return this tensor with dimensions {@code d0} and {@code d1} swapped (grad fn {@code Transpose})}
+     *
+     * @param d0 one dimension; negative values count from the end
+     * @param d1 the other dimension; negative values count from the end
      * @throws IndexOutOfBoundsException if a dimension is out of range (0 or -1 are accepted on a 0-d tensor)
      */
     public Tensor transpose(int d0, int d1) {
@@ -586,7 +701,8 @@ public final class Tensor {
     }
 
     /**
-     * @return the transpose of a 2-d tensor; a 0-d or 1-d tensor is returned unchanged, as PyTorch
+     * {@return the transpose of a 2-d tensor; a 0-d or 1-d tensor is returned unchanged, as PyTorch}
+     *
      * @throws IllegalArgumentException if this tensor has rank &gt; 2
      */
     public Tensor t() {
@@ -605,6 +721,8 @@ public final class Tensor {
      * size of {@code -1} keeps this tensor's size in that dimension (aligned from the last one);
      * extra leading sizes add dimensions and cannot be {@code -1}.
      *
+     * @param shape the sizes of the dimensions
+     * @return a tensor of {@code shape} (with the {@code -1} sizes resolved)
      * @throws IllegalArgumentException if this tensor's shape does not broadcast to {@code shape},
      *     there are fewer sizes than dimensions, or a new leading size is {@code -1}
      */
@@ -619,6 +737,7 @@ public final class Tensor {
      * {@code dims[i]} of this one (grad fn {@code Permute}).
      *
      * @param dims each dimension once; negative values count from the end
+     * @return this tensor with its dimensions reordered
      * @throws IllegalArgumentException if {@code dims} has not one entry per dimension or repeats one
      * @throws IndexOutOfBoundsException if an entry is out of range
      */
@@ -626,14 +745,16 @@ public final class Tensor {
         return Permute.apply(this, dims);
     }
 
-    /** @return this tensor without its dimensions of size 1 (grad fn {@code Reshape}) */
+    /** {@return this tensor without its dimensions of size 1 (grad fn {@code Reshape})} */
     public Tensor squeeze() {
         return MovementComposites.squeeze(this);
     }
 
     /**
-     * @return this tensor without dimension {@code dim} if its size is 1, else the same shape
-     *     (grad fn {@code Reshape})
+     * {@return this tensor without dimension {@code dim} if its size is 1, else the same shape
+     * (grad fn {@code Reshape})}
+     *
+     * @param dim the dimension; negative values count from the end
      * @throws IndexOutOfBoundsException if {@code dim} is out of range (0 or -1 are accepted on a 0-d tensor)
      */
     public Tensor squeeze(int dim) {
@@ -641,22 +762,27 @@ public final class Tensor {
     }
 
     /**
-     * @return this tensor with a dimension of size 1 inserted at {@code dim}, in
-     *     {@code [-(dim() + 1), dim()]} (negative counts from the end of the result; grad fn {@code Reshape})
+     * {@return this tensor with a dimension of size 1 inserted at {@code dim}, in
+     * {@code [-(dim() + 1), dim()]} (negative counts from the end of the result; grad fn {@code Reshape})}
+     *
+     * @param dim the dimension; negative values count from the end
      * @throws IndexOutOfBoundsException if {@code dim} is out of range
      */
     public Tensor unsqueeze(int dim) {
         return MovementComposites.unsqueeze(this, dim);
     }
 
-    /** @return the elements as a 1-d tensor; {@code (1,)} for a 0-d tensor (grad fn {@code Reshape}) */
+    /** {@return the elements as a 1-d tensor; {@code (1,)} for a 0-d tensor (grad fn {@code Reshape})} */
     public Tensor flatten() {
         return MovementComposites.flatten(this, 0, -1);
     }
 
     /**
-     * @return this tensor with dimensions {@code startDim … endDim} merged into one (grad fn
-     *     {@code Reshape}); a 0-d tensor becomes {@code (1,)}
+     * {@return this tensor with dimensions {@code startDim … endDim} merged into one (grad fn
+     * {@code Reshape}); a 0-d tensor becomes {@code (1,)}}
+     *
+     * @param startDim the first dimension to flatten; negative values count from the end
+     * @param endDim the last dimension to flatten (inclusive); negative values count from the end
      * @throws IndexOutOfBoundsException if a dimension is out of range
      * @throws IllegalArgumentException if {@code startDim} comes after {@code endDim}
      */
@@ -668,7 +794,10 @@ public final class Tensor {
      * Elements {@code start … start + length − 1} of dimension {@code dim} (PyTorch's {@code narrow};
      * grad fn {@code Narrow}).
      *
+     * @param dim the dimension; negative values count from the end
      * @param start in {@code [-size, size]}; negative values count from the end
+     * @param length how many indices
+     * @return a tensor whose dimension {@code dim} has size {@code length}
      * @throws IndexOutOfBoundsException if {@code dim} or {@code start} is out of range, or the range
      *     does not fit in the dimension
      * @throws IllegalArgumentException if this tensor is 0-d or {@code length} is negative
@@ -682,6 +811,11 @@ public final class Tensor {
      * PyTorch records {@code SliceBackward0} for both): negative {@code start}/{@code end} count from
      * the end, then both are clamped to {@code [0, size]}; {@code end ≤ start} gives size 0.
      *
+     * @param dim the dimension; negative values count from the end
+     * @param start the first index; negative values count from the end
+     * @param end the index after the last; negative values count from the end
+     * @param step the distance between the indices taken, ≥ 1
+     * @return a tensor whose dimension {@code dim} holds the selected indices
      * @throws IllegalArgumentException if {@code step < 1}
      * @throws IndexOutOfBoundsException if this tensor is 0-d or {@code dim} is out of range
      */
@@ -693,7 +827,9 @@ public final class Tensor {
      * {@code x[…, index, …]} along {@code dim}, which is removed (grad fn {@code Reshape} of a
      * {@code Narrow}).
      *
+     * @param dim the dimension; negative values count from the end
      * @param index negative values count from the end
+     * @return a tensor of rank {@code dim() - 1}
      * @throws IndexOutOfBoundsException if this tensor is 0-d, or {@code dim} or {@code index} is out of range
      */
     public Tensor select(int dim, int index) {
@@ -704,6 +840,7 @@ public final class Tensor {
      * The slices {@code index[0], index[1], …} of dimension {@code dim}, in that order (PyTorch's
      * {@code index_select}; grad fn {@code IndexSelect}; the gradient of a repeated slice sums).
      *
+     * @param dim the dimension; negative values count from the end
      * @param index an INT64 vector (a 0-d one counts as one entry), entries in {@code [0, size)}
      * @return this tensor with size {@code index.numel()} along {@code dim}
      * @throws IllegalArgumentException if {@code index} is not INT64 or not 1-d
@@ -717,6 +854,7 @@ public final class Tensor {
      * {@code out[i] = this[i with coordinate dim replaced by index[i]]} for every multi-index {@code i}
      * of {@code index} (PyTorch's {@code gather}; grad fn {@code Gather}).
      *
+     * @param dim the dimension; negative values count from the end
      * @param index INT64 of this tensor's rank, no larger than it outside {@code dim}, entries in
      *     {@code [0, size of dim)}
      * @return a tensor of {@code index}'s shape
@@ -733,6 +871,7 @@ public final class Tensor {
      * {@code scatter_add}; grad fn {@code ScatterAdd}, differentiable in this tensor and {@code src}).
      * Repeated entries add up in the row-major order of {@code index}; bool adds as logical or.
      *
+     * @param dim the dimension; negative values count from the end
      * @param index INT64 of this tensor's rank, no larger than {@code src} in any dimension nor than
      *     this tensor outside {@code dim}; entries in {@code [0, size of dim)}
      * @param src of this tensor's dtype and rank
@@ -750,6 +889,8 @@ public final class Tensor {
      * {@code MaskedFill}): the BOOL {@code mask} broadcasts with this tensor, {@code value} is
      * converted to this tensor's dtype.
      *
+     * @param mask the positions to fill, a {@code BOOL} tensor broadcast with this tensor
+     * @param value the value written where {@code mask} is true
      * @return a tensor of this tensor's dtype and the broadcast shape
      * @throws IllegalArgumentException if {@code mask} is not BOOL, the shapes do not broadcast or
      *     {@code value} overflows the dtype
@@ -763,6 +904,9 @@ public final class Tensor {
      * three broadcast together, {@code a} and {@code b} promote to a common dtype.
      *
      * @param condition BOOL
+     * @param a the values where {@code condition} is true
+     * @param b the values where it is false
+     * @return a tensor of the broadcast shape and the common dtype
      * @throws IllegalArgumentException if {@code condition} is not BOOL or the shapes do not broadcast
      */
     public static Tensor where(Tensor condition, Tensor a, Tensor b) {
@@ -773,6 +917,9 @@ public final class Tensor {
      * The tensors laid end to end along {@code dim} (PyTorch's {@code cat}; grad fn {@code Cat}),
      * promoted to a common dtype. As PyTorch, 1-d tensors with no elements are skipped.
      *
+     * @param tensors the tensors
+     * @param dim the dimension; negative values count from the end
+     * @return the tensors laid end to end along {@code dim} (PyTorch's {@code cat})
      * @throws IllegalArgumentException if {@code tensors} is empty, one is 0-d, or their shapes
      *     differ outside {@code dim}
      * @throws IndexOutOfBoundsException if {@code dim} is out of range
@@ -785,6 +932,9 @@ public final class Tensor {
      * The tensors, all of one shape, stacked along a new dimension {@code dim} in
      * {@code [-(rank + 1), rank]} (PyTorch's {@code stack}; grad fn {@code Cat} of {@code Reshape}s).
      *
+     * @param tensors the tensors
+     * @param dim the dimension; negative values count from the end
+     * @return a tensor of one more dimension than the inputs
      * @throws IllegalArgumentException if {@code tensors} is empty or their shapes differ
      * @throws IndexOutOfBoundsException if {@code dim} is out of range
      */
@@ -796,6 +946,10 @@ public final class Tensor {
      * This tensor cut along {@code dim} into pieces of {@code splitSize}, the last one smaller when
      * the size does not divide (each piece has grad fn {@code Narrow}).
      *
+     * @param splitSize the size of each part (the last may be smaller)
+     * @param dim the dimension; negative values count from the end
+     * @return this tensor cut along {@code dim} into pieces of {@code splitSize}, the last one smaller when the
+     *     size does not divide (each piece has grad fn {@code Narrow})
      * @throws IllegalArgumentException if this tensor is 0-d, or {@code splitSize} is negative, or 0
      *     for a dimension that is not empty
      * @throws IndexOutOfBoundsException if {@code dim} is out of range
@@ -809,6 +963,10 @@ public final class Tensor {
      * smaller, as PyTorch's {@code chunk}: there may be fewer than {@code chunks} pieces (each has
      * grad fn {@code Narrow}).
      *
+     * @param chunks how many parts (at most)
+     * @param dim the dimension; negative values count from the end
+     * @return this tensor cut along {@code dim} into pieces of {@code ceil(size / chunks)}, the last one smaller,
+     *     as PyTorch's {@code chunk}
      * @throws IllegalArgumentException if this tensor is 0-d or {@code chunks < 1}
      * @throws IndexOutOfBoundsException if {@code dim} is out of range
      */
@@ -817,7 +975,8 @@ public final class Tensor {
     }
 
     /**
-     * @return the lower triangle of the last two dimensions, the rest 0 (grad fn {@code MaskedFill})
+     * {@return the lower triangle of the last two dimensions, the rest 0 (grad fn {@code MaskedFill})}
+     *
      * @throws IllegalArgumentException if this tensor has rank &lt; 2
      */
     public Tensor tril() {
@@ -825,8 +984,10 @@ public final class Tensor {
     }
 
     /**
-     * @return the elements on and below diagonal {@code diagonal} of the last two dimensions (0 is
-     *     the main diagonal, positive values are above it), the rest 0 (grad fn {@code MaskedFill})
+     * {@return the elements on and below diagonal {@code diagonal} of the last two dimensions (0 is
+     * the main diagonal, positive values are above it), the rest 0 (grad fn {@code MaskedFill})}
+     *
+     * @param diagonal which diagonal: 0 the main one, positive above it, negative below
      * @throws IllegalArgumentException if this tensor has rank &lt; 2
      */
     public Tensor tril(int diagonal) {
@@ -834,7 +995,8 @@ public final class Tensor {
     }
 
     /**
-     * @return the upper triangle of the last two dimensions, the rest 0 (grad fn {@code MaskedFill})
+     * {@return the upper triangle of the last two dimensions, the rest 0 (grad fn {@code MaskedFill})}
+     *
      * @throws IllegalArgumentException if this tensor has rank &lt; 2
      */
     public Tensor triu() {
@@ -842,8 +1004,10 @@ public final class Tensor {
     }
 
     /**
-     * @return the elements on and above diagonal {@code diagonal} of the last two dimensions (0 is
-     *     the main diagonal, positive values are above it), the rest 0 (grad fn {@code MaskedFill})
+     * {@return the elements on and above diagonal {@code diagonal} of the last two dimensions (0 is
+     * the main diagonal, positive values are above it), the rest 0 (grad fn {@code MaskedFill})}
+     *
+     * @param diagonal which diagonal: 0 the main one, positive above it, negative below
      * @throws IllegalArgumentException if this tensor has rank &lt; 2
      */
     public Tensor triu(int diagonal) {
@@ -853,7 +1017,9 @@ public final class Tensor {
     // ------------------------------------------------------------------ softmax family
 
     /**
-     * @return {@code e^x / Σ_dim e^x}, computed with the maximum subtracted (grad fn {@code Softmax})
+     * {@return {@code e^x / Σ_dim e^x}, computed with the maximum subtracted (grad fn {@code Softmax})}
+     *
+     * @param dim the dimension; negative values count from the end
      * @throws IndexOutOfBoundsException if a dimension is out of range (0 or -1 are accepted on a 0-d tensor)
      */
     public Tensor softmax(int dim) {
@@ -861,7 +1027,9 @@ public final class Tensor {
     }
 
     /**
-     * @return {@code x - log Σ_dim e^x}, computed with the maximum subtracted (grad fn {@code LogSoftmax})
+     * {@return {@code x - log Σ_dim e^x}, computed with the maximum subtracted (grad fn {@code LogSoftmax})}
+     *
+     * @param dim the dimension; negative values count from the end
      * @throws IndexOutOfBoundsException if a dimension is out of range (0 or -1 are accepted on a 0-d tensor)
      */
     public Tensor logSoftmax(int dim) {
@@ -872,59 +1040,63 @@ public final class Tensor {
     // Float-only functions (log1p … softplus, var, std, logsumexp, norm) compute an int64 or bool
     // tensor in float64, as the other float-only functions do.
 
-    /** @return {@code ln(1 + this)} element-wise, accurate for small values (grad fn {@code Log1p}) */
+    /** {@return {@code ln(1 + this)} element-wise, accurate for small values (grad fn {@code Log1p})} */
     public Tensor log1p() {
         return Log1p.apply(this);
     }
 
-    /** @return {@code e^this − 1} element-wise, accurate for small values (grad fn {@code Expm1}) */
+    /** {@return {@code e^this − 1} element-wise, accurate for small values (grad fn {@code Expm1})} */
     public Tensor expm1() {
         return Expm1.apply(this);
     }
 
-    /** @return the sine element-wise, in radians (grad fn {@code Sin}) */
+    /** {@return the sine element-wise, in radians (grad fn {@code Sin})} */
     public Tensor sin() {
         return Sin.apply(this);
     }
 
-    /** @return the cosine element-wise, in radians (grad fn {@code Cos}) */
+    /** {@return the cosine element-wise, in radians (grad fn {@code Cos})} */
     public Tensor cos() {
         return Cos.apply(this);
     }
 
     /**
-     * @return {@code this²} element-wise, computed as {@code x·x} (grad fn {@code Pow}, as PyTorch's
-     *     {@code square}); int64 stays int64 and bool gives int64
+     * {@return {@code this²} element-wise, computed as {@code x·x} (grad fn {@code Pow}, as PyTorch's
+     * {@code square}); int64 stays int64 and bool gives int64}
      */
     public Tensor square() {
         return Pow.square(this);
     }
 
-    /** @return {@code 1/√this} element-wise (grad fn {@code Rsqrt}; ∞ at 0, NaN below) */
+    /** {@return {@code 1/√this} element-wise (grad fn {@code Rsqrt}; ∞ at 0, NaN below)} */
     public Tensor rsqrt() {
         return Rsqrt.apply(this);
     }
 
-    /** @return {@code 1/this} element-wise (grad fn {@code Reciprocal}) */
+    /** {@return {@code 1/this} element-wise (grad fn {@code Reciprocal})} */
     public Tensor reciprocal() {
         return Reciprocal.apply(this);
     }
 
-    /** @return the error function {@code (2/√π) ∫₀ˣ e^(−t²) dt} element-wise, within one ulp (grad fn {@code Erf}) */
+    /**
+     * {@return the error function {@code (2/√π) ∫₀ˣ e^(−t²) dt} element-wise, within one ulp (grad fn
+     * {@code Erf})}
+     */
     public Tensor erf() {
         return Erf.apply(this);
     }
 
     /**
-     * @return −1, 0 or 1 element-wise, in this tensor's dtype (grad fn {@code Sign}, zero gradient);
-     *     ±0 and NaN give 0, as PyTorch; a bool tensor is its own sign
+     * {@return −1, 0 or 1 element-wise, in this tensor's dtype (grad fn {@code Sign}, zero gradient);
+     * ±0 and NaN give 0, as PyTorch; a bool tensor is its own sign}
      */
     public Tensor sign() {
         return Sign.apply(this);
     }
 
     /**
-     * @return the largest integer ≤ each element, in this tensor's dtype (grad fn {@code Floor}, zero gradient)
+     * {@return the largest integer ≤ each element, in this tensor's dtype (grad fn {@code Floor}, zero gradient)}
+     *
      * @throws IllegalArgumentException if this tensor is bool
      */
     public Tensor floor() {
@@ -932,7 +1104,8 @@ public final class Tensor {
     }
 
     /**
-     * @return the smallest integer ≥ each element, in this tensor's dtype (grad fn {@code Ceil}, zero gradient)
+     * {@return the smallest integer ≥ each element, in this tensor's dtype (grad fn {@code Ceil}, zero gradient)}
+     *
      * @throws IllegalArgumentException if this tensor is bool
      */
     public Tensor ceil() {
@@ -940,41 +1113,46 @@ public final class Tensor {
     }
 
     /**
-     * @return each element rounded to the nearest integer, halves to even (0.5 → 0, 1.5 → 2), in this
-     *     tensor's dtype (grad fn {@code Round}, zero gradient)
+     * {@return each element rounded to the nearest integer, halves to even (0.5 → 0, 1.5 → 2), in this
+     * tensor's dtype (grad fn {@code Round}, zero gradient)}
+     *
      * @throws IllegalArgumentException if this tensor is bool
      */
     public Tensor round() {
         return Round.apply(this);
     }
 
-    /** @return the exact GELU {@code x·½(1 + erf(x/√2))} element-wise (grad fn {@code Gelu}) */
+    /** {@return the exact GELU {@code x·½(1 + erf(x/√2))} element-wise (grad fn {@code Gelu})} */
     public Tensor gelu() {
         return Gelu.apply(this, false);
     }
 
     /**
-     * @return the tanh approximation of GELU, {@code ½x(1 + tanh(√(2/π)(x + 0.044715x³)))}, element-wise
-     *     (grad fn {@code Gelu}; PyTorch's {@code gelu(x, approximate='tanh')})
+     * {@return the tanh approximation of GELU, {@code ½x(1 + tanh(√(2/π)(x + 0.044715x³)))}, element-wise
+     * (grad fn {@code Gelu}; PyTorch's {@code gelu(x, approximate='tanh')})}
      */
     public Tensor geluTanh() {
         return Gelu.apply(this, true);
     }
 
-    /** @return SiLU (swish) {@code x·σ(x)} element-wise (grad fn {@code Silu}) */
+    /** {@return SiLU (swish) {@code x·σ(x)} element-wise (grad fn {@code Silu})} */
     public Tensor silu() {
         return Silu.apply(this);
     }
 
     /**
-     * @return softplus {@code ln(1 + e^x)} element-wise, and {@code x} itself where {@code x > 20}
-     *     (PyTorch's defaults β = 1, threshold 20; grad fn {@code Softplus})
+     * {@return softplus {@code ln(1 + e^x)} element-wise, and {@code x} itself where {@code x > 20}
+     * (PyTorch's defaults β = 1, threshold 20; grad fn {@code Softplus})}
      */
     public Tensor softplus() {
         return Softplus.apply(this);
     }
 
-    /** @return {@code x} where {@code x > 0}, {@code negativeSlope·x} elsewhere (grad fn {@code LeakyRelu}) */
+    /**
+     * {@return {@code x} where {@code x > 0}, {@code negativeSlope·x} elsewhere (grad fn {@code LeakyRelu})}
+     *
+     * @param negativeSlope the slope for negative inputs
+     */
     public Tensor leakyRelu(double negativeSlope) {
         return LeakyRelu.apply(this, negativeSlope);
     }
@@ -985,18 +1163,28 @@ public final class Tensor {
      * where {@code min ≤ x ≤ max}, bounds included, as PyTorch. The bounds are compared in this
      * tensor's dtype; an int64 or bool tensor gives float64.
      *
+     * @param min the lower bound
+     * @param max the upper bound
      * @return the clamped tensor
      */
     public Tensor clamp(double min, double max) {
         return Clamp.apply(this, min, max);
     }
 
-    /** @return {@code max(x, min)} element-wise (grad fn {@code ClampMin}; the gradient passes where {@code x ≥ min}) */
+    /**
+     * {@return {@code max(x, min)} element-wise (grad fn {@code ClampMin}; the gradient passes where {@code x ≥ min})}
+     *
+     * @param min the lower bound
+     */
     public Tensor clampMin(double min) {
         return ClampMin.apply(this, min);
     }
 
-    /** @return {@code min(x, max)} element-wise (grad fn {@code ClampMax}; the gradient passes where {@code x ≤ max}) */
+    /**
+     * {@return {@code min(x, max)} element-wise (grad fn {@code ClampMax}; the gradient passes where {@code x ≤ max})}
+     *
+     * @param max the upper bound
+     */
     public Tensor clampMax(double max) {
         return ClampMax.apply(this, max);
     }
@@ -1005,6 +1193,8 @@ public final class Tensor {
      * The larger of two tensors element by element, broadcast and promoted; NaN where either is NaN
      * (grad fn {@code Maximum}; at ties each operand gets half the gradient, as PyTorch).
      *
+     * @param other the other operand, broadcast with this tensor
+     * @return the larger of two tensors element by element, broadcast and promoted
      * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
      */
     public Tensor maximum(Tensor other) {
@@ -1015,6 +1205,8 @@ public final class Tensor {
      * The smaller of two tensors element by element, broadcast and promoted; NaN where either is NaN
      * (grad fn {@code Minimum}; at ties each operand gets half the gradient, as PyTorch).
      *
+     * @param other the other operand, broadcast with this tensor
+     * @return the smaller of two tensors element by element, broadcast and promoted
      * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
      */
     public Tensor minimum(Tensor other) {
@@ -1022,90 +1214,129 @@ public final class Tensor {
     }
 
     /**
-     * @return {@code this == other} element-wise, broadcast, as a bool tensor outside any graph
+     * {@return {@code this == other} element-wise, broadcast, as a bool tensor outside any graph}
+     *
+     * @param other the other operand, broadcast with this tensor
      * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
      */
     public Tensor eq(Tensor other) {
         return Comparison.apply(CompareOp.EQ, this, other);
     }
 
-    /** @return {@code this == v}, bool; {@code v} is compared in this tensor's dtype ({@code x32.eq(0.1)} is true at {@code 0.1f}) */
+    /**
+     * {@return {@code this == v}, bool; {@code v} is compared in this tensor's dtype ({@code x32.eq(0.1)} is true
+     * at {@code 0.1f})}
+     *
+     * @param v the number compared with, in this tensor's dtype
+     */
     public Tensor eq(double v) {
         return Comparison.apply(CompareOp.EQ, this, number(v));
     }
 
     /**
-     * @return {@code this != other} element-wise, broadcast, bool (true where either is NaN)
+     * {@return {@code this != other} element-wise, broadcast, bool (true where either is NaN)}
+     *
+     * @param other the other operand, broadcast with this tensor
      * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
      */
     public Tensor ne(Tensor other) {
         return Comparison.apply(CompareOp.NE, this, other);
     }
 
-    /** @return {@code this != v}, bool; {@code v} is compared in this tensor's dtype */
+    /**
+     * {@return {@code this != v}, bool; {@code v} is compared in this tensor's dtype}
+     *
+     * @param v the number compared with, in this tensor's dtype
+     */
     public Tensor ne(double v) {
         return Comparison.apply(CompareOp.NE, this, number(v));
     }
 
     /**
-     * @return {@code this < other} element-wise, broadcast, bool
+     * {@return {@code this < other} element-wise, broadcast, bool}
+     *
+     * @param other the other operand, broadcast with this tensor
      * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
      */
     public Tensor lt(Tensor other) {
         return Comparison.apply(CompareOp.LT, this, other);
     }
 
-    /** @return {@code this < v}, bool; {@code v} is compared in this tensor's dtype */
+    /**
+     * {@return {@code this < v}, bool; {@code v} is compared in this tensor's dtype}
+     *
+     * @param v the number compared with, in this tensor's dtype
+     */
     public Tensor lt(double v) {
         return Comparison.apply(CompareOp.LT, this, number(v));
     }
 
     /**
-     * @return {@code this <= other} element-wise, broadcast, bool
+     * {@return {@code this <= other} element-wise, broadcast, bool}
+     *
+     * @param other the other operand, broadcast with this tensor
      * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
      */
     public Tensor le(Tensor other) {
         return Comparison.apply(CompareOp.LE, this, other);
     }
 
-    /** @return {@code this <= v}, bool; {@code v} is compared in this tensor's dtype */
+    /**
+     * {@return {@code this <= v}, bool; {@code v} is compared in this tensor's dtype}
+     *
+     * @param v the number compared with, in this tensor's dtype
+     */
     public Tensor le(double v) {
         return Comparison.apply(CompareOp.LE, this, number(v));
     }
 
     /**
-     * @return {@code this > other} element-wise, broadcast, bool
+     * {@return {@code this > other} element-wise, broadcast, bool}
+     *
+     * @param other the other operand, broadcast with this tensor
      * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
      */
     public Tensor gt(Tensor other) {
         return Comparison.apply(CompareOp.GT, this, other);
     }
 
-    /** @return {@code this > v}, bool; {@code v} is compared in this tensor's dtype */
+    /**
+     * {@return {@code this > v}, bool; {@code v} is compared in this tensor's dtype}
+     *
+     * @param v the number compared with, in this tensor's dtype
+     */
     public Tensor gt(double v) {
         return Comparison.apply(CompareOp.GT, this, number(v));
     }
 
     /**
-     * @return {@code this >= other} element-wise, broadcast, bool
+     * {@return {@code this >= other} element-wise, broadcast, bool}
+     *
+     * @param other the other operand, broadcast with this tensor
      * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
      */
     public Tensor ge(Tensor other) {
         return Comparison.apply(CompareOp.GE, this, other);
     }
 
-    /** @return {@code this >= v}, bool; {@code v} is compared in this tensor's dtype */
+    /**
+     * {@return {@code this >= v}, bool; {@code v} is compared in this tensor's dtype}
+     *
+     * @param v the number compared with, in this tensor's dtype
+     */
     public Tensor ge(double v) {
         return Comparison.apply(CompareOp.GE, this, number(v));
     }
 
-    /** @return {@code this == 0} element-wise, bool, for any dtype (NaN counts as true, so gives false) */
+    /** {@return {@code this == 0} element-wise, bool, for any dtype (NaN counts as true, so gives false)} */
     public Tensor logicalNot() {
         return Comparison.not(this);
     }
 
     /**
-     * @return {@code (this != 0) && (other != 0)} element-wise, broadcast, bool, for any dtypes
+     * {@return {@code (this != 0) && (other != 0)} element-wise, broadcast, bool, for any dtypes}
+     *
+     * @param other the other operand, broadcast with this tensor
      * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
      */
     public Tensor logicalAnd(Tensor other) {
@@ -1113,7 +1344,9 @@ public final class Tensor {
     }
 
     /**
-     * @return {@code (this != 0) || (other != 0)} element-wise, broadcast, bool, for any dtypes
+     * {@return {@code (this != 0) || (other != 0)} element-wise, broadcast, bool, for any dtypes}
+     *
+     * @param other the other operand, broadcast with this tensor
      * @throws IllegalArgumentException if the shapes do not broadcast; the message names both
      */
     public Tensor logicalOr(Tensor other) {
@@ -1124,6 +1357,7 @@ public final class Tensor {
      * The sum over several dimensions (grad fn {@code Sum}; int64 for int64 and bool, as {@link #sum()}).
      *
      * @param dims the dimensions, each once, negative counted from the end; empty means all, as PyTorch
+     * @param keepDim whether the reduced dimension stays in the result, with size 1
      * @return the sum, the dimensions removed unless {@code keepDim}
      * @throws IndexOutOfBoundsException if a dimension is out of range (0 or -1 are accepted on a 0-d tensor)
      * @throws IllegalArgumentException if a dimension is named twice
@@ -1136,6 +1370,7 @@ public final class Tensor {
      * The mean over several dimensions (grad fn {@code Mean}; NaN over no elements).
      *
      * @param dims the dimensions, each once, negative counted from the end; empty means all, as PyTorch
+     * @param keepDim whether the reduced dimension stays in the result, with size 1
      * @return the mean, the dimensions removed unless {@code keepDim}
      * @throws IndexOutOfBoundsException if a dimension is out of range (0 or -1 are accepted on a 0-d tensor)
      * @throws IllegalArgumentException if a dimension is named twice
@@ -1148,6 +1383,9 @@ public final class Tensor {
      * The maximum values along {@code dim}, kept as size 1 when {@code keepDim} (grad fn {@code Max};
      * the gradient goes to the first maximal element).
      *
+     * @param dim the dimension; negative values count from the end
+     * @param keepDim whether the reduced dimension stays in the result, with size 1
+     * @return the maximum values along {@code dim}, kept as size 1 when {@code keepDim} (grad fn {@code Max})
      * @throws IllegalArgumentException if {@code dim} has size 0
      * @throws IndexOutOfBoundsException if {@code dim} is out of range
      */
@@ -1159,6 +1397,7 @@ public final class Tensor {
      * The minimum of all elements, 0-d (grad fn {@code Min}); the gradient is shared evenly among
      * tied minima, as PyTorch's {@code min()}; a NaN is the minimum.
      *
+     * @return the minimum of all elements, 0-d (grad fn {@code Min})
      * @throws IllegalArgumentException if this tensor is empty
      */
     public Tensor min() {
@@ -1169,6 +1408,8 @@ public final class Tensor {
      * The minimum values along {@code dim}, which is removed (grad fn {@code Min}); the gradient goes
      * to the first minimal element, as PyTorch's {@code min(dim)}.
      *
+     * @param dim the dimension; negative values count from the end
+     * @return the minimum values along {@code dim}, which is removed (grad fn {@code Min})
      * @throws IllegalArgumentException if {@code dim} has size 0
      * @throws IndexOutOfBoundsException if {@code dim} is out of range
      */
@@ -1179,6 +1420,9 @@ public final class Tensor {
     /**
      * The minimum values along {@code dim}, kept as size 1 when {@code keepDim} (grad fn {@code Min}).
      *
+     * @param dim the dimension; negative values count from the end
+     * @param keepDim whether the reduced dimension stays in the result, with size 1
+     * @return the minimum values along {@code dim}, kept as size 1 when {@code keepDim} (grad fn {@code Min})
      * @throws IllegalArgumentException if {@code dim} has size 0
      * @throws IndexOutOfBoundsException if {@code dim} is out of range
      */
@@ -1190,6 +1434,7 @@ public final class Tensor {
      * The row-major index of the first maximum of all elements, a 0-d int64 tensor outside any graph;
      * a NaN counts as the maximum.
      *
+     * @return the row-major index of the first maximum of all elements, a 0-d int64 tensor outside any graph
      * @throws IllegalArgumentException if this tensor is bool or empty
      */
     public Tensor argmax() {
@@ -1200,6 +1445,8 @@ public final class Tensor {
      * The index along {@code dim} of the first maximum of each slice, int64, {@code dim} removed;
      * a NaN counts as the maximum.
      *
+     * @param dim the dimension; negative values count from the end
+     * @return the index along {@code dim} of the first maximum of each slice, int64, {@code dim} removed
      * @throws IllegalArgumentException if this tensor is bool or {@code dim} has size 0
      * @throws IndexOutOfBoundsException if {@code dim} is out of range
      */
@@ -1210,6 +1457,9 @@ public final class Tensor {
     /**
      * As {@link #argmax(int)}, {@code dim} kept as size 1 when {@code keepDim}.
      *
+     * @param dim the dimension; negative values count from the end
+     * @param keepDim whether the reduced dimension stays in the result, with size 1
+     * @return the {@code INT64} indices
      * @throws IllegalArgumentException if this tensor is bool or {@code dim} has size 0
      * @throws IndexOutOfBoundsException if {@code dim} is out of range
      */
@@ -1221,6 +1471,7 @@ public final class Tensor {
      * The row-major index of the first minimum of all elements, a 0-d int64 tensor outside any graph;
      * a NaN counts as the minimum, as PyTorch.
      *
+     * @return the row-major index of the first minimum of all elements, a 0-d int64 tensor outside any graph
      * @throws IllegalArgumentException if this tensor is bool or empty
      */
     public Tensor argmin() {
@@ -1230,6 +1481,8 @@ public final class Tensor {
     /**
      * The index along {@code dim} of the first minimum of each slice, int64, {@code dim} removed.
      *
+     * @param dim the dimension; negative values count from the end
+     * @return the index along {@code dim} of the first minimum of each slice, int64, {@code dim} removed
      * @throws IllegalArgumentException if this tensor is bool or {@code dim} has size 0
      * @throws IndexOutOfBoundsException if {@code dim} is out of range
      */
@@ -1240,6 +1493,9 @@ public final class Tensor {
     /**
      * As {@link #argmin(int)}, {@code dim} kept as size 1 when {@code keepDim}.
      *
+     * @param dim the dimension; negative values count from the end
+     * @param keepDim whether the reduced dimension stays in the result, with size 1
+     * @return the {@code INT64} indices
      * @throws IllegalArgumentException if this tensor is bool or {@code dim} has size 0
      * @throws IndexOutOfBoundsException if {@code dim} is out of range
      */
@@ -1252,6 +1508,11 @@ public final class Tensor {
      * {@code correction} 1 is the unbiased estimate, 0 the population variance; {@code n ≤ correction}
      * gives ∞ or NaN, as PyTorch.
      *
+     * @param dim the dimension; negative values count from the end
+     * @param correction subtracted from the number of elements in the divisor (1: Bessel's unbiased estimate, 0:
+     *     the population variance)
+     * @param keepDim whether the reduced dimension stays in the result, with size 1
+     * @return the variance along {@code dim}, {@code Σ (x − mean)² / (n − correction)} (grad fn {@code Var})
      * @throws IndexOutOfBoundsException if {@code dim} is out of range (0 or -1 are accepted on a 0-d tensor)
      */
     public Tensor var(int dim, int correction, boolean keepDim) {
@@ -1262,6 +1523,10 @@ public final class Tensor {
      * The variance over several dimensions (grad fn {@code Var}), as {@link #var(int, int, boolean)}.
      *
      * @param dims the dimensions, each once, negative counted from the end; empty means all
+     * @param correction subtracted from the number of elements in the divisor (1: Bessel's unbiased estimate, 0:
+     *     the population variance)
+     * @param keepDim whether the reduced dimension stays in the result, with size 1
+     * @return the variance over several dimensions (grad fn {@code Var}), as {@link #var(int, int, boolean)}
      * @throws IndexOutOfBoundsException if a dimension is out of range
      * @throws IllegalArgumentException if a dimension is named twice
      */
@@ -1269,7 +1534,9 @@ public final class Tensor {
         return Var.apply(this, dims, correction, keepDim);
     }
 
-    /** @return the unbiased variance (correction 1) of all elements, 0-d (grad fn {@code Var}; NaN for one element) */
+    /**
+     * {@return the unbiased variance (correction 1) of all elements, 0-d (grad fn {@code Var}; NaN for one element)}
+     */
     public Tensor var() {
         return Var.apply(this, new int[0], 1, false);
     }
@@ -1278,6 +1545,11 @@ public final class Tensor {
      * The standard deviation along {@code dim}, {@code √var} (grad fn {@code Std}; the gradient is 0
      * where it is 0, as PyTorch).
      *
+     * @param dim the dimension; negative values count from the end
+     * @param correction subtracted from the number of elements in the divisor (1: Bessel's unbiased estimate, 0:
+     *     the population variance)
+     * @param keepDim whether the reduced dimension stays in the result, with size 1
+     * @return the standard deviation along {@code dim}, {@code √var} (grad fn {@code Std})
      * @throws IndexOutOfBoundsException if {@code dim} is out of range (0 or -1 are accepted on a 0-d tensor)
      */
     public Tensor std(int dim, int correction, boolean keepDim) {
@@ -1288,6 +1560,10 @@ public final class Tensor {
      * The standard deviation over several dimensions (grad fn {@code Std}).
      *
      * @param dims the dimensions, each once, negative counted from the end; empty means all
+     * @param correction subtracted from the number of elements in the divisor (1: Bessel's unbiased estimate, 0:
+     *     the population variance)
+     * @param keepDim whether the reduced dimension stays in the result, with size 1
+     * @return the standard deviation over several dimensions (grad fn {@code Std})
      * @throws IndexOutOfBoundsException if a dimension is out of range
      * @throws IllegalArgumentException if a dimension is named twice
      */
@@ -1295,14 +1571,17 @@ public final class Tensor {
         return Std.apply(this, dims, correction, keepDim);
     }
 
-    /** @return the unbiased standard deviation (correction 1) of all elements, 0-d (grad fn {@code Std}) */
+    /** {@return the unbiased standard deviation (correction 1) of all elements, 0-d (grad fn {@code Std})} */
     public Tensor std() {
         return Std.apply(this, new int[0], 1, false);
     }
 
     /**
-     * @return {@code ln Σ_dim e^x}, computed with the maximum subtracted so no finite input overflows
-     *     (grad fn {@code Logsumexp}); a slice of only −∞ gives −∞
+     * {@return {@code ln Σ_dim e^x}, computed with the maximum subtracted so no finite input overflows
+     * (grad fn {@code Logsumexp}); a slice of only −∞ gives −∞}
+     *
+     * @param dim the dimension; negative values count from the end
+     * @param keepDim whether the reduced dimension stays in the result, with size 1
      * @throws IndexOutOfBoundsException if {@code dim} is out of range (0 or -1 are accepted on a 0-d tensor)
      */
     public Tensor logsumexp(int dim, boolean keepDim) {
@@ -1310,8 +1589,10 @@ public final class Tensor {
     }
 
     /**
-     * @return the cumulative sum along {@code dim}, of this tensor's shape (grad fn {@code Cumsum});
-     *     int64 for int64 and bool, as PyTorch
+     * {@return the cumulative sum along {@code dim}, of this tensor's shape (grad fn {@code Cumsum});
+     * int64 for int64 and bool, as PyTorch}
+     *
+     * @param dim the dimension; negative values count from the end
      * @throws IndexOutOfBoundsException if {@code dim} is out of range (0 or -1 are accepted on a 0-d tensor)
      */
     public Tensor cumsum(int dim) {
@@ -1319,8 +1600,8 @@ public final class Tensor {
     }
 
     /**
-     * @return the 2-norm {@code √Σ x²} of all elements, 0-d (grad fn {@code Norm}; the gradient at the
-     *     zero vector is 0, as PyTorch's subgradient)
+     * {@return the 2-norm {@code √Σ x²} of all elements, 0-d (grad fn {@code Norm}; the gradient at the
+     * zero vector is 0, as PyTorch's subgradient)}
      */
     public Tensor norm() {
         return Norm.apply(this);
@@ -1356,7 +1637,7 @@ public final class Tensor {
         }
     }
 
-    /** @return a leaf that shares this tensor's values, outside any graph, not requiring grad */
+    /** {@return a leaf that shares this tensor's values, outside any graph, not requiring grad} */
     public Tensor detach() {
         return new Tensor(data);
     }
@@ -1367,6 +1648,7 @@ public final class Tensor {
      * floating dtypes: the gradient arrives in this tensor's dtype). Conversions follow Java's
      * casts: float to int64 truncates toward zero, a number to bool is {@code value != 0}.
      *
+     * @param dtype the element type
      * @return the tensor in {@code dtype}
      */
     public Tensor to(DType dtype) {
@@ -1387,6 +1669,7 @@ public final class Tensor {
     /**
      * Backward from this tensor with gradient {@code seed} in every element of its shape.
      *
+     * @param seed the upstream gradient in every element
      * @throws IllegalStateException if this tensor does not require grad, or its graph was freed
      */
     public void backward(double seed) {
@@ -1407,6 +1690,8 @@ public final class Tensor {
     /**
      * Backward from this tensor; with {@code retainGraph} the graph is kept for another backward.
      *
+     * @param grad the upstream gradient, broadcast to this tensor's shape
+     * @param retainGraph whether to keep the graph for another backward pass
      * @throws IllegalArgumentException if {@code grad}'s shape does not broadcast to this one's
      * @throws IllegalStateException if this tensor does not require grad, or its graph was freed
      * @see #backward(Tensor, boolean, boolean)
@@ -1511,34 +1796,34 @@ public final class Tensor {
         }
     }
 
-    /** @return the node of the operation that made this tensor, or {@code null} for a leaf */
+    /** {@return the node of the operation that made this tensor, or {@code null} for a leaf} */
     public GradFn gradFn() {
         return gradFn;
     }
 
-    /** @return whether this tensor was not made by a recorded operation */
+    /** {@return whether this tensor was not made by a recorded operation} */
     public boolean isLeaf() {
         return gradFn == null;
     }
 
     // ------------------------------------------------------------------ reading values
 
-    /** @return the element type */
+    /** {@return the element type} */
     public DType dtype() {
         return data.dtype();
     }
 
-    /** @return the shape */
+    /** {@return the shape} */
     public Shape shape() {
         return data.shape();
     }
 
-    /** @return the rank (number of dimensions) */
+    /** {@return the rank (number of dimensions)} */
     public int dim() {
         return data.shape().rank();
     }
 
-    /** @return the number of elements */
+    /** {@return the number of elements} */
     public int numel() {
         return data.numel();
     }
@@ -1546,6 +1831,7 @@ public final class Tensor {
     /**
      * The value of a single-element tensor, as a double (1.0 / 0.0 for bool).
      *
+     * @return the value of a single-element tensor, as a double (1.0 / 0.0 for bool)
      * @throws IllegalStateException if this tensor does not have exactly one element
      */
     public double item() {
@@ -1560,6 +1846,7 @@ public final class Tensor {
      * One element, read without recording anything.
      *
      * @param index one index per dimension; negative values count from the end
+     * @return one element, read without recording anything
      * @throws IllegalArgumentException if the number of indices differs from the rank
      * @throws IndexOutOfBoundsException if an index is out of range
      */
@@ -1572,6 +1859,8 @@ public final class Tensor {
      * recording anything.
      *
      * @param index one index per dimension; negative values count from the end
+     * @return one element as a long, converted as a Java cast does ({@code (long) 2.7 == 2}), read without
+     *     recording anything
      * @throws IllegalArgumentException if the number of indices differs from the rank
      * @throws IndexOutOfBoundsException if an index is out of range
      */
@@ -1587,22 +1876,22 @@ public final class Tensor {
         return Index.offset(op, shape(), index);
     }
 
-    /** @return a row-major copy of the values as doubles, whatever the dtype (1.0 / 0.0 for bool) */
+    /** {@return a row-major copy of the values as doubles, whatever the dtype (1.0 / 0.0 for bool)} */
     public double[] toArray() {
         return Casts.toDoubles(data);
     }
 
-    /** @return a row-major copy of the values as floats, converted as Java casts do */
+    /** {@return a row-major copy of the values as floats, converted as Java casts do} */
     public float[] toFloatArray() {
         return Casts.toFloats(data);
     }
 
-    /** @return a row-major copy of the values as longs, converted as Java casts do (toward zero) */
+    /** {@return a row-major copy of the values as longs, converted as Java casts do (toward zero)} */
     public long[] toLongArray() {
         return Casts.toLongs(data);
     }
 
-    /** @return a row-major copy of the values as booleans: {@code value != 0} for numeric dtypes */
+    /** {@return a row-major copy of the values as booleans: {@code value != 0} for numeric dtypes} */
     public boolean[] toBooleanArray() {
         return Casts.toBooleans(data);
     }

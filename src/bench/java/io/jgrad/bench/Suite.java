@@ -35,6 +35,7 @@ public final class Suite {
      * Runs the suite; see {@link Options#USAGE} for the arguments.
      *
      * @param args the options
+     * @throws Exception if a measuring JVM cannot be started or fails, or the results cannot be written
      */
     public static void main(String[] args) throws Exception {
         Options o;

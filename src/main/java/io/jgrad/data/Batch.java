@@ -11,7 +11,7 @@ import io.jgrad.Tensor;
  */
 public record Batch(Tensor x, Tensor y) {
 
-    /** @return the number of samples {@code B} */
+    /** {@return the number of samples {@code B}} */
     public int size() {
         return x.shape().get(0);
     }

@@ -28,6 +28,8 @@ public final class CharVocabulary {
     /**
      * The vocabulary of {@code text}: its distinct characters, sorted by code point.
      *
+     * @param text the text
+     * @return the vocabulary of {@code text}
      * @throws IllegalArgumentException if {@code text} is null or empty
      */
     public static CharVocabulary of(String text) {
@@ -38,18 +40,20 @@ public final class CharVocabulary {
         return new CharVocabulary(text.codePoints().distinct().sorted().toArray());
     }
 
-    /** @return the number of distinct characters (the model's vocabulary size) */
+    /** {@return the number of distinct characters (the model's vocabulary size)} */
     public int size() {
         return chars.length;
     }
 
-    /** @return the characters in id order, as one string */
+    /** {@return the characters in id order, as one string} */
     public String chars() {
         return new String(chars, 0, chars.length);
     }
 
     /**
-     * @return the id of one character
+     * {@return the id of one character}
+     *
+     * @param codePoint the character's Unicode code point
      * @throws IllegalArgumentException if the character is not in the vocabulary
      */
     public int id(int codePoint) {
@@ -65,6 +69,7 @@ public final class CharVocabulary {
     /**
      * The ids of a text's characters.
      *
+     * @param text the text
      * @return a 1-d int64 tensor of the text's length in characters
      * @throws IllegalArgumentException if a character is not in the vocabulary
      */

@@ -50,7 +50,11 @@ public final class Csv {
     /**
      * Reads numeric CSV from a stream (e.g. a class-path resource) into a tensor; the stream is not closed.
      *
+     * @param in the stream
      * @param name what to call the source in error messages, e.g. its file name
+     * @param header whether the first line is a header to skip
+     * @return shape {@code (rows, columns)}
+     * @throws IOException if the stream cannot be read ({@link MalformedDataException} if it is not a numeric table)
      * @see #read(Path, boolean)
      */
     public static Tensor read(InputStream in, String name, boolean header) throws IOException {
@@ -78,7 +82,11 @@ public final class Csv {
     /**
      * Reads labelled numeric CSV from a stream (e.g. a class-path resource); the stream is not closed.
      *
+     * @param in the stream
      * @param name what to call the source in error messages, e.g. its file name
+     * @param header whether the first line is a header to skip
+     * @param labelColumn the column holding the label; negative counts from the end ({@code -1}: the last)
+     * @return features {@code (rows, columns - 1)} in column order without the label, and the labels
      * @throws MalformedDataException if the data are not a numeric table or a label is not a whole number ≥ 0
      * @throws IndexOutOfBoundsException if {@code labelColumn} is not a column of the data
      * @throws IOException if the stream cannot be read

@@ -87,6 +87,7 @@ public final class DataLoader implements Iterable<Batch> {
     /**
      * Whether to drop the last batch of a pass when it holds fewer than {@code batchSize} samples.
      *
+     * @param drop whether to drop a short last batch (default {@code false})
      * @return this loader
      */
     public DataLoader dropLast(boolean drop) {
@@ -94,17 +95,17 @@ public final class DataLoader implements Iterable<Batch> {
         return this;
     }
 
-    /** @return the data set */
+    /** {@return the data set} */
     public Dataset<Sample> dataset() {
         return dataset;
     }
 
-    /** @return the number of samples per batch (the last may have fewer unless dropLast is set) */
+    /** {@return the number of samples per batch (the last may have fewer unless dropLast is set)} */
     public int batchSize() {
         return batchSize;
     }
 
-    /** @return the number of batches per pass: {@code N / batchSize}, rounded up unless dropLast is set */
+    /** {@return the number of batches per pass: {@code N / batchSize}, rounded up unless dropLast is set} */
     public int numBatches() {
         int n = dataset.size();
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;

@@ -8,7 +8,7 @@ package io.jgrad.data;
  */
 public interface Dataset<T> {
 
-    /** @return the number of samples */
+    /** {@return the number of samples} */
     int size();
 
     /**

@@ -27,6 +27,8 @@ public final class Datasets {
     /**
      * Splits {@code dataset} into non-overlapping random parts of the given sizes.
      *
+     * @param <T> the type of the samples
+     * @param dataset the dataset
      * @param lengths the size of each part; they must add up to {@code dataset.size()}
      * @param rng the source of the permutation (a Fisher–Yates shuffle of {@code 0 … N-1})
      * @return one {@link Subset} per length, in order
@@ -61,7 +63,11 @@ public final class Datasets {
      * {@code random_split} with fractions: each part gets {@code floor(f · N)} samples, and the
      * samples left over go one each to the parts in order.
      *
+     * @param <T> the type of the samples
+     * @param dataset the dataset
      * @param fractions each in {@code [0, 1]}, adding up to 1
+     * @param rng the random generator to draw from
+     * @return the parts, in the order of {@code fractions}
      * @throws IllegalArgumentException if a fraction is out of range or they do not add up to 1
      */
     public static <T> List<Subset<T>> randomSplit(Dataset<T> dataset, double[] fractions, Random rng) {
@@ -94,8 +100,11 @@ public final class Datasets {
      * Splits {@code dataset} into a shuffled training and test part, the test part holding
      * {@code ceil(testFraction · N)} samples (as scikit-learn rounds it).
      *
+     * @param <T> the type of the samples
+     * @param dataset the dataset
      * @param testFraction in {@code [0, 1]}
      * @param rng the source of the permutation
+     * @return the training and the test part
      * @throws IllegalArgumentException if {@code testFraction} is outside {@code [0, 1]}
      */
     public static <T> Split<T> trainTestSplit(Dataset<T> dataset, double testFraction, Random rng) {

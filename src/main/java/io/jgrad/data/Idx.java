@@ -48,6 +48,8 @@ public final class Idx {
     /**
      * Reads any IDX file into a tensor of the shape its header declares, values converted to double.
      *
+     * @param file the file
+     * @return the values, of the shape the header declares
      * @throws MalformedDataException if the file is not IDX, or its data is shorter or longer than declared
      * @throws IOException if it cannot be read
      */
@@ -60,7 +62,10 @@ public final class Idx {
     /**
      * Reads IDX from a stream; the stream is not closed.
      *
+     * @param in the stream
      * @param name what to call the source in error messages, e.g. its file name
+     * @return the values as stored, of the shape the header declares
+     * @throws IOException if the stream cannot be read ({@link MalformedDataException} if it is not IDX)
      * @see #read(Path)
      */
     public static Tensor read(InputStream in, String name) throws IOException {
@@ -70,6 +75,7 @@ public final class Idx {
     /**
      * Reads an image file (magic {@code 0x00000803}).
      *
+     * @param file the file
      * @return the pixel values as stored (0–255), shape {@code (N, rows, cols)}
      * @throws MalformedDataException if the magic number is not {@code 0x00000803} or the data is
      *     shorter or longer than declared
@@ -84,6 +90,7 @@ public final class Idx {
     /**
      * Reads a label file (magic {@code 0x00000801}).
      *
+     * @param file the file
      * @return the {@code N} labels
      * @throws MalformedDataException if the magic number is not {@code 0x00000801} or the data is
      *     shorter or longer than declared
@@ -99,6 +106,8 @@ public final class Idx {
      * Reads an image file and its label file as a classification data set, the pixels scaled to
      * {@code [0, 1]} (divided by 255, as torchvision's {@code ToTensor}).
      *
+     * @param images the image file (magic {@code 0x00000803})
+     * @param labels the label file (magic {@code 0x00000801})
      * @return features {@code (N, rows, cols)}, labels {@code (N,)}
      * @throws MalformedDataException if either file is malformed, or they hold different numbers of samples
      * @throws IOException if either cannot be read

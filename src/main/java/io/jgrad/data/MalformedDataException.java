@@ -12,12 +12,18 @@ public class MalformedDataException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
-    /** @param message names the file and the fault */
+    /**
+     * An exception with the given message.
+     *
+     * @param message names the file and the fault
+     */
     public MalformedDataException(String message) {
         super(message);
     }
 
     /**
+     * An exception with the given message and cause.
+     *
      * @param message names the file and the fault
      * @param cause the lower-level exception that revealed it
      */

@@ -12,6 +12,8 @@ public final class Subset<T> implements Dataset<T> {
     private final int[] indices;
 
     /**
+     * A view of the samples of {@code dataset} at {@code indices}, in that order.
+     *
      * @param dataset the data set viewed
      * @param indices positions in {@code dataset}, copied; repeats are allowed
      * @throws IndexOutOfBoundsException if an index is not in {@code [0, dataset.size())}
@@ -43,12 +45,12 @@ public final class Subset<T> implements Dataset<T> {
         return dataset.get(indices[index]);
     }
 
-    /** @return the data set viewed */
+    /** {@return the data set viewed} */
     public Dataset<T> dataset() {
         return dataset;
     }
 
-    /** @return a copy of the positions in {@link #dataset()} */
+    /** {@return a copy of the positions in {@link #dataset()}} */
     public int[] indices() {
         return indices.clone();
     }

@@ -24,6 +24,8 @@ public final class TensorDataset implements Dataset<Sample> {
     private final int[] targetDims;
 
     /**
+     * A data set whose sample {@code i} is row {@code i} of {@code features} and of {@code targets}.
+     *
      * @param features shape {@code (N, …)}
      * @param targets shape {@code (N, …)}, with the same {@code N}
      * @throws IllegalArgumentException if either tensor is 0-d or their first sizes differ
@@ -86,22 +88,22 @@ public final class TensorDataset implements Dataset<Sample> {
         return Tensor.wrap(Movement.rows(all.array(), new int[] {index}).reshape(Shape.of(dims)));
     }
 
-    /** @return the features tensor {@code (N, …)}, shared */
+    /** {@return the features tensor {@code (N, …)}, shared} */
     public Tensor features() {
         return features;
     }
 
-    /** @return the targets tensor {@code (N, …)}, shared */
+    /** {@return the targets tensor {@code (N, …)}, shared} */
     public Tensor targets() {
         return targets;
     }
 
-    /** @return the shape of one sample's features: the features' shape without its first size */
+    /** {@return the shape of one sample's features: the features' shape without its first size} */
     public Shape sampleShape() {
         return Shape.of(sampleDims);
     }
 
-    /** @return the shape of one target: the targets' shape without its first size ({@code ()} for labels) */
+    /** {@return the shape of one target: the targets' shape without its first size ({@code ()} for labels)} */
     public Shape targetShape() {
         return Shape.of(targetDims);
     }

@@ -21,6 +21,8 @@ public final class TokenWindows {
     private final int blockSize;
 
     /**
+     * Windows of {@code blockSize} tokens over {@code tokens}.
+     *
      * @param tokens a 1-d int64 tensor of token ids
      * @param blockSize the window length {@code T}, ≥ 1, less than the number of tokens
      * @throws IllegalArgumentException if {@code tokens} is not 1-d int64, or too short for one
@@ -39,12 +41,12 @@ public final class TokenWindows {
         this.blockSize = blockSize;
     }
 
-    /** @return the window length {@code T} */
+    /** {@return the window length {@code T}} */
     public int blockSize() {
         return blockSize;
     }
 
-    /** @return the number of distinct windows: {@code tokens − T} */
+    /** {@return the number of distinct windows: {@code tokens − T}} */
     public int windows() {
         return tokens.numel() - blockSize;
     }
@@ -52,6 +54,8 @@ public final class TokenWindows {
     /**
      * A batch of {@code batchSize} windows at offsets {@code rng.nextInt(windows())}, drawn in order.
      *
+     * @param batchSize samples per batch
+     * @param rng the random generator to draw from
      * @return {@code x} and {@code y}, both {@code (batchSize, T)} int64, {@code y[b, t] = x[b, t + 1]}
      *     continued by the token after the window
      * @throws IllegalArgumentException if {@code batchSize < 1}
@@ -70,6 +74,8 @@ public final class TokenWindows {
     /**
      * The batch of the windows starting at the given offsets (for evaluation over fixed windows).
      *
+     * @param starts the offset of each window in the tokens
+     * @return the batch of the windows starting at the given offsets (for evaluation over fixed windows)
      * @throws IndexOutOfBoundsException if an offset is not in {@code [0, windows())}
      */
     public Batch at(int[] starts) {

@@ -27,9 +27,10 @@ public final class AvgPooling {
     }
 
     /**
+     * {@return {@code (N, C, OH, OW)} of {@code x}'s dtype}
+     *
      * @param x {@code (N, C, H, W)}, float64, float32 or int64
      * @param win the window (dilation 1)
-     * @return {@code (N, C, OH, OW)} of {@code x}'s dtype
      */
     public static NDArray avgPool2d(NDArray x, Window2d win) {
         int[] d = x.shape().toArray();
@@ -45,6 +46,7 @@ public final class AvgPooling {
      *
      * @param g {@code (N, C, OH, OW)}, float64 or float32
      * @param inputShape {@code (N, C, H, W)}
+     * @param win the window's size, stride and padding, as in the forward pass
      * @return a new array of {@code inputShape} and {@code g}'s dtype
      */
     public static NDArray avgPool2dBackward(NDArray g, Shape inputShape, Window2d win) {
@@ -54,8 +56,11 @@ public final class AvgPooling {
     }
 
     /**
+     * {@return {@code (N, C, outH, outW)} of {@code x}'s dtype}
+     *
      * @param x {@code (N, C, H, W)}, float64 or float32, {@code H, W ≥ 1}
-     * @return {@code (N, C, outH, outW)} of {@code x}'s dtype
+     * @param outH the output height
+     * @param outW the output width
      */
     public static NDArray adaptiveAvgPool2d(NDArray x, int outH, int outW) {
         int[] d = x.shape().toArray();

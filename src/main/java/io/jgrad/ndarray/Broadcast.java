@@ -18,6 +18,9 @@ public final class Broadcast {
      * The shape two operands broadcast to.
      *
      * @param op the operation, named in the error message
+     * @param a one operand's shape
+     * @param b the other's
+     * @return the shape two operands broadcast to
      * @throws IllegalArgumentException naming the operation and both shapes if they do not broadcast
      */
     public static Shape shape(String op, Shape a, Shape b) {
@@ -41,7 +44,13 @@ public final class Broadcast {
         return Shape.of(out);
     }
 
-    /** Whether {@code from} broadcasts to exactly {@code to} (without changing {@code to}). */
+    /**
+     * Whether {@code from} broadcasts to exactly {@code to} (without changing {@code to}).
+     *
+     * @param from the shape broadcast
+     * @param to the shape it must reach
+     * @return whether {@code from} broadcasts to exactly {@code to} (without changing {@code to})
+     */
     public static boolean broadcastsTo(Shape from, Shape to) {
         int[] f = from.toArray();
         int[] t = to.toArray();

@@ -62,12 +62,12 @@ public final class Bytes {
             this.dtype = dtype;
         }
 
-        /** @return the width of one element in bytes */
+        /** {@return the width of one element in bytes} */
         public int size() {
             return size;
         }
 
-        /** @return the dtype of the arrays this encoding decodes to */
+        /** {@return the dtype of the arrays this encoding decodes to} */
         public DType dtype() {
             return dtype;
         }
@@ -77,6 +77,7 @@ public final class Bytes {
          * {@code FLOAT64 → FLOAT64}, {@code FLOAT32 → FLOAT32}, {@code INT64 → INT64},
          * {@code BOOL → BOOL}.
          *
+         * @param dtype the element type
          * @return the encoding
          */
         public static Encoding of(DType dtype) {
@@ -210,6 +211,9 @@ public final class Bytes {
     /**
      * A new array of {@code shape} and {@code encoding.dtype()} decoded from {@code bytes}.
      *
+     * @param encoding the element encoding
+     * @param bytes {@code shape.numel()} elements, little-endian
+     * @param shape the shape
      * @return the array
      * @throws IllegalArgumentException if {@code bytes.length} is not {@code shape.numel() · encoding.size()}
      */
@@ -228,6 +232,7 @@ public final class Bytes {
      * The elements of {@code x} as bytes in {@link Encoding#of(DType) its dtype's encoding},
      * {@code x.numel() · size} of them.
      *
+     * @param x the input array
      * @return the bytes
      * @throws IllegalArgumentException if they would not fit in a Java array (2 GiB)
      */
@@ -267,6 +272,8 @@ public final class Bytes {
      * {@code 0x0D} float, {@code 0x0E} double) as a float64 array of the given shape.
      *
      * @param bytes exactly {@code shape.numel()} elements of the type's size
+     * @param type the element type code
+     * @param shape the shape
      * @return a new float64 array
      * @throws IllegalArgumentException for an unknown type code or a length that does not fit
      */

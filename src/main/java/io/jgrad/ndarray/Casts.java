@@ -18,6 +18,8 @@ public final class Casts {
      * {@code x} as {@code dtype}: {@code x} itself when it already has that dtype (unless
      * {@code copy}), otherwise a new array.
      *
+     * @param x the input array
+     * @param dtype the element type
      * @param copy whether to copy even when no conversion is needed
      * @return the converted array, of {@code x}'s shape
      */
@@ -30,7 +32,12 @@ public final class Casts {
         return out;
     }
 
-    /** @return {@code x} as {@code dtype}, {@code x} itself when it already has it */
+    /**
+     * {@return {@code x} as {@code dtype}, {@code x} itself when it already has it}
+     *
+     * @param x the input array
+     * @param dtype the element type
+     */
     public static NDArray to(NDArray x, DType dtype) {
         return to(x, dtype, false);
     }
@@ -39,6 +46,8 @@ public final class Casts {
      * Copies {@code src} into {@code dst} in place, converting to {@code dst}'s dtype, and records
      * the write in {@code dst}'s version.
      *
+     * @param src the array copied, of {@code dst}'s element count
+     * @param dst the array written
      * @throws IllegalArgumentException if the element counts differ
      */
     public static void copyInto(NDArray src, NDArray dst) {
@@ -53,6 +62,9 @@ public final class Casts {
     /**
      * Sets every element of {@code x} to {@code value} converted to its dtype. Does not record a
      * version: callers that write an array someone else holds call {@link NDArray#bumpVersion()}.
+     *
+     * @param x the input array
+     * @param value the value
      */
     public static void fill(NDArray x, double value) {
         Object s = x.storage();
@@ -74,27 +86,49 @@ public final class Casts {
         }
     }
 
-    /** @return a new array of the given shape holding {@code values} converted to {@code dtype} */
+    /**
+     * {@return a new array of the given shape holding {@code values} converted to {@code dtype}}
+     *
+     * @param values the elements, row-major
+     * @param dtype the element type
+     * @param shape the shape; its element count must be {@code values.length}
+     */
     public static NDArray fromDoubles(double[] values, DType dtype, Shape shape) {
         return to(new NDArray(values, shape), dtype, false);
     }
 
-    /** @return a row-major float64 copy of the values (1.0 / 0.0 for bool) */
+    /**
+     * {@return a row-major float64 copy of the values (1.0 / 0.0 for bool)}
+     *
+     * @param x the input array
+     */
     public static double[] toDoubles(NDArray x) {
         return x.dtype() == DType.FLOAT64 ? x.data().clone() : to(x, DType.FLOAT64).data();
     }
 
-    /** @return a row-major float32 copy of the values */
+    /**
+     * {@return a row-major float32 copy of the values}
+     *
+     * @param x the input array
+     */
     public static float[] toFloats(NDArray x) {
         return x.dtype() == DType.FLOAT32 ? x.floats().clone() : to(x, DType.FLOAT32).floats();
     }
 
-    /** @return a row-major int64 copy of the values (Java casts: toward zero) */
+    /**
+     * {@return a row-major int64 copy of the values (Java casts: toward zero)}
+     *
+     * @param x the input array
+     */
     public static long[] toLongs(NDArray x) {
         return x.dtype() == DType.INT64 ? x.longs().clone() : to(x, DType.INT64).longs();
     }
 
-    /** @return a row-major copy of the values as bools ({@code value != 0}) */
+    /**
+     * {@return a row-major copy of the values as bools ({@code value != 0})}
+     *
+     * @param x the input array
+     */
     public static boolean[] toBooleans(NDArray x) {
         return x.dtype() == DType.BOOL ? x.bools().clone() : to(x, DType.BOOL).bools();
     }
@@ -102,6 +136,7 @@ public final class Casts {
     /**
      * The values as {@code int}s, for class indices and the like.
      *
+     * @param x the input array
      * @return a new array
      * @throws IllegalArgumentException naming the first value that is not a whole number in the
      *     range of {@code int}, and its flat index
@@ -129,7 +164,11 @@ public final class Casts {
         return out;
     }
 
-    /** @return a new int64 array of shape {@code (values.length,)} holding {@code values} */
+    /**
+     * {@return a new int64 array of shape {@code (values.length,)} holding {@code values}}
+     *
+     * @param values the values
+     */
     public static NDArray fromInts(int[] values) {
         long[] out = new long[values.length];
         for (int i = 0; i < values.length; i++) {

@@ -63,6 +63,8 @@ public final class Convolution {
      * @param weight {@code (O, C/groups, kh, kw)}, the same dtype
      * @param bias {@code (O,)} of the same dtype, or {@code null}
      * @param win the window; its kernel size is the weight's
+     * @param groups the number of groups: input and output channels are split into this many, each output group
+     *     seeing its input group only
      * @return {@code (N, O, OH, OW)}, a new array of {@code x}'s dtype
      */
     public static NDArray conv2d(NDArray x, NDArray weight, NDArray bias, Window2d win, int groups) {
@@ -87,6 +89,8 @@ public final class Convolution {
      * @param weight {@code (O, C/groups, kh, kw)}, the same dtype
      * @param inputShape {@code (N, C, H, W)}: the convolution's input (its output size alone does
      *     not fix {@code H} and {@code W})
+     * @param win the window's size, stride, padding and dilation, as in the forward pass
+     * @param groups the number of groups, as in the forward pass
      * @return a new array of {@code inputShape} and {@code g}'s dtype
      */
     public static NDArray inputGrad(NDArray g, NDArray weight, Shape inputShape, Window2d win, int groups) {
@@ -109,6 +113,8 @@ public final class Convolution {
      * @param x {@code (N, C, H, W)}, float64 or float32
      * @param g {@code (N, O, OH, OW)}, the same dtype
      * @param weightShape {@code (O, C/groups, kh, kw)}
+     * @param win the window's size, stride, padding and dilation, as in the forward pass
+     * @param groups the number of groups, as in the forward pass
      * @return a new array of {@code weightShape} and {@code x}'s dtype
      */
     public static NDArray weightGrad(NDArray x, NDArray g, Shape weightShape, Window2d win, int groups) {

@@ -80,6 +80,9 @@ public final class Decompositions {
     /**
      * {@code A⁻¹} for each matrix of the batch.
      *
+     * @param op the operation, for error messages
+     * @param a {@code (…, n, n)}
+     * @return {@code (…, n, n)}, the inverses
      * @throws ArithmeticException if a matrix is singular
      */
     public static NDArray inv(String op, NDArray a) {
@@ -105,6 +108,7 @@ public final class Decompositions {
      * The determinant of each matrix, from its LU factorisation: the sign of the row permutation
      * times the product of the pivots (exactly 0 when a pivot is; 1 for a {@code 0 × 0} matrix).
      *
+     * @param a {@code (…, n, n)}
      * @return {@code (…)}
      */
     public static NDArray det(NDArray a) {
@@ -129,6 +133,7 @@ public final class Decompositions {
      * {@code sign = ±1} (the permutation's sign times the pivots' signs), {@code log|det| = Σ log|uᵢᵢ|};
      * a zero pivot gives sign 0 and {@code −∞}, as PyTorch.
      *
+     * @param a {@code (…, n, n)}
      * @return {@code {sign, logAbsDet}}, each {@code (…)}
      */
     public static NDArray[] slogdet(NDArray a) {
@@ -165,6 +170,9 @@ public final class Decompositions {
      * The lower Cholesky factor {@code L} of each matrix, {@code A = L·Lᵀ}, reading only the lower
      * triangle of {@code A} (the upper one is taken as its mirror), the upper triangle of {@code L} zero.
      *
+     * @param op the operation, for error messages
+     * @param a {@code (…, n, n)}
+     * @return {@code (…, n, n)}, the factors
      * @throws ArithmeticException if a matrix is not positive definite, naming the order of the
      *     first leading minor that is not
      */
@@ -192,6 +200,8 @@ public final class Decompositions {
      *
      * @param a {@code (…a, n, n)}
      * @param b {@code (…b, n, k)} when {@code left}, {@code (…b, k, n)} otherwise; {@code a}'s dtype
+     * @param upper whether {@code A} is upper triangular (else lower)
+     * @param left whether {@code A} is on the left of {@code X}
      * @return the broadcast batch of solutions, of {@code b}'s matrix shape
      */
     public static NDArray solveTriangular(NDArray a, NDArray b, boolean upper, boolean left) {
@@ -253,6 +263,7 @@ public final class Decompositions {
      * is {@code −sign(x₀)·‖x‖} for each reflected column {@code x}, and a column already zero below the
      * diagonal (the last one when {@code m ≤ n}) is not reflected.
      *
+     * @param a {@code (…, m, n)}
      * @return {@code {Q, R}}
      */
     public static NDArray[] qr(NDArray a) {
@@ -287,6 +298,8 @@ public final class Decompositions {
      * A matrix whose lower triangle holds NaN or an infinity gives NaN eigenvalues and eigenvectors,
      * as LAPACK's {@code syevd} (and so PyTorch).
      *
+     * @param op the operation, for error messages
+     * @param a {@code (…, n, n)}
      * @return {@code {eigenvalues (…, n), eigenvectors (…, n, n)}}
      * @throws ArithmeticException if the iteration does not converge on a finite matrix
      */
@@ -333,6 +346,8 @@ public final class Decompositions {
      * implicit-shift QR SVD, singular values in descending order: {@code U} {@code (…, m, k)},
      * {@code S} {@code (…, k)}, {@code Vh} {@code (…, k, n)}, {@code k = min(m, n)}.
      *
+     * @param op the operation, for error messages
+     * @param a {@code (…, m, n)}
      * @param computeUV whether to compute {@code U} and {@code Vh} (otherwise they are {@code null})
      * @return {@code {U, S, Vh}}
      * @throws ArithmeticException if a matrix holds NaN or an infinity (as PyTorch), or the iteration
@@ -390,6 +405,13 @@ public final class Decompositions {
      * ({@code upper} true) diagonal {@code diagonal} (0 the main one, positive above, negative
      * below, as {@code torch.tril}/{@code triu}), zeros elsewhere: the mask that {@code tril}/{@code triu}
      * multiply by.
+     *
+     * @param dtype the element type
+     * @param rows the number of rows
+     * @param cols the number of columns
+     * @param diagonal which diagonal: 0 the main one, positive above it, negative below
+     * @param upper whether to keep the upper triangle (else the lower)
+     * @return the mask, {@code (rows, cols)}
      */
     public static NDArray triangleMask(DType dtype, int rows, int cols, int diagonal, boolean upper) {
         double[] d = new double[rows * cols];
@@ -402,7 +424,13 @@ public final class Decompositions {
         return Casts.to(new NDArray(d, Shape.of(rows, cols)), dtype);
     }
 
-    /** @return the {@code (rows, cols)} matrix with ones on its main diagonal: the first columns of an identity */
+    /**
+     * {@return the {@code (rows, cols)} matrix with ones on its main diagonal: the first columns of an identity}
+     *
+     * @param dtype the element type
+     * @param rows the number of rows
+     * @param cols the number of columns
+     */
     public static NDArray eye(DType dtype, int rows, int cols) {
         double[] d = new double[rows * cols];
         for (int i = 0; i < Math.min(rows, cols); i++) {

@@ -19,6 +19,8 @@ public final class Elementwise {
     /**
      * {@code out[i] = f(x[i])} in {@code x}'s dtype.
      *
+     * @param op the function
+     * @param x the input array
      * @return a new array of {@code x}'s shape and dtype
      * @throws IllegalArgumentException if {@code op} is not defined on the dtype (bool, or int64
      *     for a function that is not {@link UnaryOp#integral()})
@@ -32,6 +34,8 @@ public final class Elementwise {
     /**
      * {@code x[i] = f(x[i])} in place; records the write in {@code x}'s version.
      *
+     * @param op the function
+     * @param x the input array
      * @throws IllegalArgumentException as {@link #unary}
      */
     public static void unaryInPlace(UnaryOp op, NDArray x) {
@@ -66,6 +70,9 @@ public final class Elementwise {
      * {@code out[i] = f(a[i], b[i])} over the broadcast shape, in the promoted dtype of {@code a}
      * and {@code b}.
      *
+     * @param op the function
+     * @param a the left operand
+     * @param b the right operand
      * @param out the broadcast shape, from {@link Broadcast#shape}
      * @return a new array
      */
@@ -77,7 +84,11 @@ public final class Elementwise {
      * {@code out[i] = f(a[i], b[i])} over the broadcast shape, computed in and returned as
      * {@code dtype} (the operands are converted to it first).
      *
+     * @param op the function
+     * @param a the left operand
+     * @param b the right operand
      * @param out the broadcast shape, from {@link Broadcast#shape}
+     * @param dtype the element type
      * @return a new array of {@code dtype}
      * @throws UnsupportedOperationException if the kernel does not define {@code op} on {@code dtype}
      *     (callers check the dtype first and say what to do)
@@ -127,6 +138,9 @@ public final class Elementwise {
      * {@code a} and {@code b} (so a float32 array compared with a wrapped {@code 0.1} compares with
      * {@code 0.1f}).
      *
+     * @param op the comparison
+     * @param a the left operand
+     * @param b the right operand
      * @param out the broadcast shape, from {@link Broadcast#shape}
      * @return a new bool array
      */
@@ -169,6 +183,9 @@ public final class Elementwise {
      * {@code into[i] = f(into[i], x[i])} in place, {@code x} broadcast to {@code into}'s shape and
      * converted to its dtype; records the write in {@code into}'s version.
      *
+     * @param op the function
+     * @param into the array written, also the left operand
+     * @param x the input array
      * @throws IllegalArgumentException if {@code x} does not broadcast to {@code into}'s shape
      */
     public static void binaryInPlace(BinaryOp op, NDArray into, NDArray x) {
@@ -196,6 +213,8 @@ public final class Elementwise {
      * {@code into += x}, in place, for two arrays of the same shape ({@code x} converted to
      * {@code into}'s dtype first); records the write in {@code into}'s version.
      *
+     * @param into the array added to
+     * @param x the input array
      * @throws IllegalArgumentException if the shapes differ
      */
     public static void addInPlace(NDArray into, NDArray x) {

@@ -10,7 +10,12 @@ public final class Factories {
     private Factories() {
     }
 
-    /** @return {@code [0, 1, …, n-1]} of shape {@code (n,)} in {@code dtype} */
+    /**
+     * {@return {@code [0, 1, …, n-1]} of shape {@code (n,)} in {@code dtype}}
+     *
+     * @param dtype the element type
+     * @param n the number of elements
+     */
     public static NDArray arange(DType dtype, int n) {
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {
@@ -19,7 +24,12 @@ public final class Factories {
         return Casts.to(new NDArray(d, Shape.of(n)), dtype);
     }
 
-    /** @return the {@code (n, n)} identity matrix in {@code dtype} */
+    /**
+     * {@return the {@code (n, n)} identity matrix in {@code dtype}}
+     *
+     * @param dtype the element type
+     * @param n the number of rows and columns
+     */
     public static NDArray eye(DType dtype, int n) {
         double[] d = new double[n * n];
         for (int i = 0; i < n; i++) {
@@ -33,6 +43,10 @@ public final class Factories {
      * gives the same values as before dtypes existed), {@code rng.nextFloat()} for float32 (a
      * double rounded to float could reach 1).
      *
+     * @param rng the random generator to draw from
+     * @param dtype the element type
+     * @param shape the shape
+     * @return a new array of {@code shape} and {@code dtype}
      * @throws IllegalArgumentException for a dtype that is not floating
      */
     public static NDArray rand(Random rng, DType dtype, Shape shape) {
@@ -61,6 +75,10 @@ public final class Factories {
     /**
      * Standard normal draws, {@code rng.nextGaussian()} per element, rounded for float32.
      *
+     * @param rng the random generator to draw from
+     * @param dtype the element type
+     * @param shape the shape
+     * @return a new array of {@code shape} and {@code dtype}
      * @throws IllegalArgumentException for a dtype that is not floating
      */
     public static NDArray randn(Random rng, DType dtype, Shape shape) {
@@ -91,6 +109,12 @@ public final class Factories {
      * {@link #rand}, computed in double and rounded once for float32 (PyTorch's {@code uniform_},
      * the default initialisation of its layers).
      *
+     * @param rng the random generator to draw from
+     * @param dtype the element type
+     * @param shape the shape
+     * @param low the lower bound (inclusive)
+     * @param high the upper bound (exclusive)
+     * @return a new array of {@code shape} and {@code dtype}
      * @throws IllegalArgumentException for a dtype that is not floating
      */
     public static NDArray uniform(Random rng, DType dtype, Shape shape, double low, double high) {
@@ -109,6 +133,11 @@ public final class Factories {
      * A dropout mask: each element {@code scale} with probability {@code 1 − p} and 0 otherwise,
      * drawn as {@code rng.nextDouble() >= p} element by element in row-major order.
      *
+     * @param rng the random generator to draw from
+     * @param dtype the element type
+     * @param shape the shape
+     * @param p the probability of a zero
+     * @param scale the value of the elements kept, usually {@code 1/(1 − p)}
      * @return a new array of {@code dtype}
      */
     public static NDArray dropoutMask(Random rng, DType dtype, Shape shape, double p, double scale) {
@@ -123,6 +152,8 @@ public final class Factories {
     /**
      * Copies nested rows into one row-major float64 array.
      *
+     * @param rows the rows, all of the same length
+     * @return a new {@code (rows.length, rows[0].length)} array
      * @throws IllegalArgumentException if the rows differ in length
      */
     public static NDArray of(double[][] rows) {
@@ -141,6 +172,8 @@ public final class Factories {
     /**
      * Copies a nested 3-d array into one row-major float64 array.
      *
+     * @param v the values, not ragged
+     * @return a new {@code (v.length, v[0].length, v[0][0].length)} array
      * @throws IllegalArgumentException if the nested arrays are ragged
      */
     public static NDArray of(double[][][] v) {

@@ -18,6 +18,12 @@ public interface Gemm {
      * @param m rows of {@code op(A)} and {@code C}
      * @param n columns of {@code op(B)} and {@code C}
      * @param k columns of {@code op(A)}, rows of {@code op(B)}
+     * @param a the elements of {@code A}, row-major
+     * @param aOff where {@code A} starts in {@code a}
+     * @param b the elements of {@code B}, row-major
+     * @param bOff where {@code B} starts in {@code b}
+     * @param c receives {@code C}, row-major
+     * @param cOff where {@code C} starts in {@code c}
      */
     void gemm(boolean transA, boolean transB, int m, int n, int k,
               double[] a, int aOff, double[] b, int bOff, double[] c, int cOff);

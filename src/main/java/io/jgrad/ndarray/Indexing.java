@@ -21,6 +21,8 @@ public final class Indexing {
     /**
      * The flat position of the first entry of {@code index} (INT64) outside {@code [0, size)}.
      *
+     * @param index INT64 indices
+     * @param size the size of the dimension indexed
      * @return the position, or -1 when every entry is in range
      */
     public static int firstOutOfRange(NDArray index, int size) {
@@ -37,6 +39,7 @@ public final class Indexing {
      * PyTorch's {@code index_select}: {@code out[…, j, …] = x[…, index[j], …]} along {@code dim};
      * each selected slice is a block of contiguous elements, moved with {@link System#arraycopy}.
      *
+     * @param x the input array
      * @param dim a dimension of {@code x}, in range
      * @param index INT64 entries in {@code [0, size of dim)}, any shape (read flat)
      * @return a new array of {@code x}'s dtype with size {@code index.numel()} along {@code dim}
@@ -64,6 +67,8 @@ public final class Indexing {
      * PyTorch's {@code gather}: {@code out[i] = x[i with its dim-th coordinate replaced by index[i]]}
      * for every multi-index {@code i} of {@code index}.
      *
+     * @param x the input array
+     * @param dim the dimension; negative values count from the end
      * @param index INT64 of {@code x}'s rank, no larger than {@code x} outside {@code dim}, entries
      *     in range (all checked by the caller)
      * @return a new array of {@code x}'s dtype and {@code index}'s shape
@@ -128,6 +133,8 @@ public final class Indexing {
      * dim-th coordinate replaced by {@code index[i]} (bool: logical or). Additions run in the
      * row-major order of {@code index}, so repeated indices always sum in the same order.
      *
+     * @param self the array added into (not modified)
+     * @param dim the dimension; negative values count from the end
      * @param index INT64 of {@code self}'s rank, no larger than {@code src} anywhere nor than
      *     {@code self} outside {@code dim}, entries in range (all checked by the caller)
      * @param src of {@code self}'s dtype and rank
@@ -193,7 +200,10 @@ public final class Indexing {
      * and {@code b} converted to {@code dtype}.
      *
      * @param condition BOOL
+     * @param a the values where {@code condition} is true
+     * @param b the values where it is false
      * @param shape the shape all three broadcast to (checked by the caller)
+     * @param dtype the element type
      * @return a new array of {@code dtype} and {@code shape}
      */
     public static NDArray where(NDArray condition, NDArray a, NDArray b, Shape shape, DType dtype) {
@@ -259,7 +269,9 @@ public final class Indexing {
      * {@code out = mask ? value : x} element-wise, {@code x} and {@code mask} broadcast to
      * {@code shape}, {@code value} converted to {@code x}'s dtype as a Java cast does.
      *
+     * @param x the input array
      * @param mask BOOL
+     * @param value the value written where {@code mask} is true
      * @param shape the shape both broadcast to (checked by the caller)
      * @return a new array of {@code x}'s dtype and {@code shape}
      */
@@ -325,6 +337,10 @@ public final class Indexing {
      * {@code col − row ≤ diagonal} (those {@code tril(diagonal)} keeps). Diagonal 0 is the main
      * one, positive values are above it.
      *
+     * @param rows the number of rows
+     * @param cols the number of columns
+     * @param diagonal which diagonal: 0 the main one, positive above it, negative below
+     * @param upper whether to keep the upper side (else the lower)
      * @return a new BOOL array
      */
     public static NDArray triangle(int rows, int cols, long diagonal, boolean upper) {
@@ -346,6 +362,7 @@ public final class Indexing {
      *
      * @param src float32 or float64, {@code (n, cols)}
      * @param index INT64, {@code n} entries in {@code [0, rows)} (checked by the caller)
+     * @param rows the number of rows of the result (the vocabulary size)
      * @return a new array of {@code src}'s dtype
      */
     public static NDArray indexAddRows(NDArray src, NDArray index, int rows) {
@@ -381,6 +398,7 @@ public final class Indexing {
      * 1 at each entry's class and 0 elsewhere.
      *
      * @param index INT64, entries in {@code [0, classes)} (checked by the caller)
+     * @param classes the number of classes
      * @return a new INT64 array
      */
     public static NDArray oneHot(NDArray index, int classes) {

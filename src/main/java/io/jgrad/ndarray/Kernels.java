@@ -78,6 +78,18 @@ public final class Kernels {
     /**
      * {@code C = op(A) · op(B)} on flat row-major arrays; see {@link Gemm#gemm}.
      * {@code op(A)} is {@code (m, k)}, {@code op(B)} is {@code (k, n)}, {@code C} is {@code (m, n)}.
+     *
+     * @param transA whether {@code op(A) = Aᵀ}
+     * @param transB whether {@code op(B) = Bᵀ}
+     * @param m rows of {@code op(A)} and {@code C}
+     * @param n columns of {@code op(B)} and {@code C}
+     * @param k columns of {@code op(A)}, rows of {@code op(B)}
+     * @param a the elements of {@code A}, row-major
+     * @param aOff where {@code A} starts in {@code a}
+     * @param b the elements of {@code B}, row-major
+     * @param bOff where {@code B} starts in {@code b}
+     * @param c receives {@code C}, row-major
+     * @param cOff where {@code C} starts in {@code c}
      */
     public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                             double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
@@ -91,6 +103,18 @@ public final class Kernels {
      * Used to accumulate a gradient into a buffer kept across steps without allocating one per step.
      * The thread keeps a buffer of up to 2^21 doubles (16 MiB); a larger product gets a
      * temporary one.
+     *
+     * @param transA whether {@code op(A) = Aᵀ}
+     * @param transB whether {@code op(B) = Bᵀ}
+     * @param m rows of {@code op(A)} and {@code C}
+     * @param n columns of {@code op(B)} and {@code C}
+     * @param k columns of {@code op(A)}, rows of {@code op(B)}
+     * @param a the elements of {@code A}, row-major
+     * @param aOff where {@code A} starts in {@code a}
+     * @param b the elements of {@code B}, row-major
+     * @param bOff where {@code B} starts in {@code b}
+     * @param c receives {@code C}, row-major
+     * @param cOff where {@code C} starts in {@code c}
      */
     public static void gemmAdd(boolean transA, boolean transB, int m, int n, int k,
                                double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
@@ -127,6 +151,18 @@ public final class Kernels {
     /**
      * {@code C += op(A) · op(B)} on float32 arrays, as the float64 form (the product into a buffer
      * this thread keeps, of up to 2^21 floats, then added).
+     *
+     * @param transA whether {@code op(A) = Aᵀ}
+     * @param transB whether {@code op(B) = Bᵀ}
+     * @param m rows of {@code op(A)} and {@code C}
+     * @param n columns of {@code op(B)} and {@code C}
+     * @param k columns of {@code op(A)}, rows of {@code op(B)}
+     * @param a the elements of {@code A}, row-major
+     * @param aOff where {@code A} starts in {@code a}
+     * @param b the elements of {@code B}, row-major
+     * @param bOff where {@code B} starts in {@code b}
+     * @param c receives {@code C}, row-major
+     * @param cOff where {@code C} starts in {@code c}
      */
     public static void gemmAdd(boolean transA, boolean transB, int m, int n, int k,
                                float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
@@ -144,17 +180,29 @@ public final class Kernels {
         }
     }
 
-    /** The name of the kernel set in use ({@code plain} or {@code vector}), for benchmarks and logs. */
+    /**
+     * The name of the kernel set in use ({@code plain} or {@code vector}), for benchmarks and logs.
+     *
+     * @return the name of the kernel set in use ({@code plain} or {@code vector}), for benchmarks and logs
+     */
     public static String setName() {
         return set().name();
     }
 
-    /** The name of the matrix-multiply implementation in use, for benchmarks and logs. */
+    /**
+     * The name of the matrix-multiply implementation in use, for benchmarks and logs.
+     *
+     * @return the name of the matrix-multiply implementation in use, for benchmarks and logs
+     */
     public static String gemmName() {
         return selection().gemm().getClass().getSimpleName();
     }
 
-    /** How many threads one large product may use ({@code jgrad.threads}, default the available processors). */
+    /**
+     * How many threads one large product may use ({@code jgrad.threads}, default the available processors).
+     *
+     * @return how many threads one large product may use ({@code jgrad.threads}, default the available processors)
+     */
     public static int threads() {
         return selection().threads();
     }
@@ -162,6 +210,8 @@ public final class Kernels {
     /**
      * How many threads a large product started on the calling thread may use: 1 inside a
      * {@link #singleThreaded()} scope, {@link #threads()} otherwise.
+     *
+     * @return how many threads a large product started on the calling thread may use
      */
     public static int threadsHere() {
         return GemmPool.isSerial() ? 1 : threads();

@@ -20,6 +20,8 @@ public final class Losses {
      * with {@code m_i} the row's maximum, so every exponent is ≤ 0 and any finite logits give a
      * finite, exact result; NaN for {@code N = 0}.
      *
+     * @param logits the unnormalised class scores
+     * @param targets the {@code N} target classes
      * @return a 0-d array of the logits' dtype
      */
     public static NDArray crossEntropy(NDArray logits, int[] targets) {
@@ -47,6 +49,9 @@ public final class Losses {
      * Cross-entropy's gradient with respect to the logits, {@code (softmax(x) − onehot(t)) · scale}
      * with {@code scale = g / N}, in one pass over one new array.
      *
+     * @param logits the unnormalised class scores
+     * @param targets the {@code N} target classes
+     * @param scale {@code g / N}, the upstream gradient over the batch size
      * @return a new array of the logits' shape and dtype
      */
     public static NDArray crossEntropyBackward(NDArray logits, int[] targets, double scale) {
@@ -74,7 +79,13 @@ public final class Losses {
         return p;
     }
 
-    /** @return the {@code (N, C)} one-hot matrix of {@code targets} in {@code dtype} */
+    /**
+     * {@return the {@code (N, C)} one-hot matrix of {@code targets} in {@code dtype}}
+     *
+     * @param targets the {@code N} class indices, each in {@code [0, classes)}
+     * @param classes the number of classes {@code C}
+     * @param dtype the element type
+     */
     public static NDArray oneHot(int[] targets, int classes, DType dtype) {
         double[] onehot = new double[targets.length * classes];
         for (int i = 0; i < targets.length; i++) {
@@ -91,6 +102,10 @@ public final class Losses {
      * {@code (1 − ε)·Σ nll_i / V + (ε/C)·Σ smooth_i / V}; NaN when {@code V = 0}. Targets other than
      * {@code ignoreIndex} are in range (checked by the caller).
      *
+     * @param logits the unnormalised class scores
+     * @param targets the {@code N} target classes
+     * @param smoothing the label smoothing {@code ε}, in [0, 1]
+     * @param ignoreIndex a target class whose samples are left out of the loss and its mean
      * @return a 0-d array of the logits' dtype
      */
     public static NDArray crossEntropy(NDArray logits, int[] targets, double smoothing, int ignoreIndex) {
@@ -129,6 +144,11 @@ public final class Losses {
      * {@code (softmax(x) − (1 − ε)·onehot(t) − ε/C) · scale} on the rows that are not ignored and 0 on
      * the others, with {@code scale = g / V}, in one pass over one new array.
      *
+     * @param logits the unnormalised class scores
+     * @param targets the {@code N} target classes
+     * @param scale {@code g / V}, the upstream gradient over the number of rows kept
+     * @param smoothing the label smoothing {@code ε}, in [0, 1]
+     * @param ignoreIndex a target class whose samples are left out of the loss and its mean
      * @return a new array of the logits' shape and dtype
      */
     public static NDArray crossEntropyBackward(NDArray logits, int[] targets, double scale, double smoothing,
@@ -166,6 +186,11 @@ public final class Losses {
      * The target distribution of a smoothed cross-entropy as a matrix: row {@code i} holds
      * {@code (1 − ε)·onehot(t_i) + ε/C}, or zeros where {@code t_i} is {@code ignoreIndex}.
      *
+     * @param targets the {@code N} target classes
+     * @param classes the number of classes {@code C}
+     * @param smoothing the label smoothing {@code ε}, in [0, 1]
+     * @param ignoreIndex a target class whose samples are left out of the loss and its mean
+     * @param dtype the element type
      * @return a new {@code (N, C)} array of {@code dtype}
      */
     public static NDArray smoothedTargets(int[] targets, int classes, double smoothing, int ignoreIndex, DType dtype) {
@@ -185,6 +210,9 @@ public final class Losses {
      * Which rows a loss keeps: an {@code (N, 1)} column of 1 where {@code t_i} is not
      * {@code ignoreIndex} and 0 where it is.
      *
+     * @param targets the {@code N} target classes
+     * @param ignoreIndex a target class whose samples are left out of the loss and its mean
+     * @param dtype the element type
      * @return a new array of {@code dtype}
      */
     public static NDArray keptRows(int[] targets, int ignoreIndex, DType dtype) {
@@ -199,6 +227,9 @@ public final class Losses {
      * The position of the first class index of {@code target} (INT64) that is neither in
      * {@code [0, classes)} nor {@code ignoreIndex}.
      *
+     * @param target the class indices
+     * @param classes the number of classes
+     * @param ignoreIndex a target class whose samples are left out of the loss and its mean
      * @return the position, or -1 when there is none
      */
     public static int firstBadTarget(NDArray target, int classes, long ignoreIndex) {
@@ -215,6 +246,9 @@ public final class Losses {
      * The negative log-likelihood {@code −Σ x[i, t_i] / V} over the {@code V} rows whose target is not
      * {@code ignoreIndex} (the others in range, checked by the caller); NaN when {@code V = 0}.
      *
+     * @param logProbs {@code (N, C)} log-probabilities
+     * @param targets the {@code N} target classes
+     * @param ignoreIndex a target class whose samples are left out of the loss and its mean
      * @return a 0-d array of {@code logProbs}' dtype
      */
     public static NDArray nllLoss(NDArray logProbs, int[] targets, int ignoreIndex) {
@@ -235,6 +269,11 @@ public final class Losses {
      * The selection matrix of the negative log-likelihood: {@code value} at {@code (i, t_i)} of every
      * row not ignored, 0 elsewhere.
      *
+     * @param targets the {@code N} target classes
+     * @param classes the number of classes {@code C}
+     * @param ignoreIndex a target class whose samples are left out of the loss and its mean
+     * @param value the value at each selected position
+     * @param dtype the element type
      * @return a new {@code (N, C)} array of {@code dtype}
      */
     public static NDArray selection(int[] targets, int classes, int ignoreIndex, double value, DType dtype) {
@@ -272,6 +311,7 @@ public final class Losses {
      * The mean binary cross-entropy of logits, stable for any finite logits:
      * {@code (1/n) Σ [max(x, 0) − x·t + log1p(e^(−|x|))]}; NaN for {@code n = 0}.
      *
+     * @param logits the unnormalised class scores
      * @param target the same shape as {@code logits}
      * @return a 0-d array of {@code logits}' dtype
      */
@@ -285,7 +325,11 @@ public final class Losses {
         return NDArray.scalar(logits.dtype(), sum / x.length);
     }
 
-    /** @return the position of the first element of {@code x} outside [0, 1] (or NaN), or -1 */
+    /**
+     * {@return the position of the first element of {@code x} outside [0, 1] (or NaN), or -1}
+     *
+     * @param x the input array
+     */
     public static int firstOutsideUnitInterval(NDArray x) {
         double[] v = Casts.doublesView(x);
         for (int i = 0; i < v.length; i++) {

@@ -21,6 +21,7 @@ public final class Movement {
     /**
      * Broadcasts {@code x} to {@code shape}: {@code out[i] = x[broadcast index of i]}.
      *
+     * @param x the input array
      * @param shape a shape that {@code x.shape()} broadcasts to
      * @return a new array of {@code x}'s dtype
      */
@@ -37,6 +38,7 @@ public final class Movement {
      * was broadcast to {@code x.shape()}; each output element adds its inputs in row-major order.
      * Float32 sums accumulate in double and are rounded once; bool sums become int64.
      *
+     * @param x the input array
      * @param shape a shape that broadcasts to {@code x.shape()}
      * @return a new array of {@link Reductions#sumType}{@code (x.dtype())}
      */
@@ -103,6 +105,7 @@ public final class Movement {
     /**
      * Permutes the dimensions: output dimension {@code i} is input dimension {@code perm[i]}.
      *
+     * @param x the input array
      * @param perm a permutation of {@code 0 … rank-1} (checked by the caller)
      * @return a new array of {@code x}'s dtype
      */
@@ -118,7 +121,14 @@ public final class Movement {
         return gather(x, outDims, readStrides);
     }
 
-    /** Swaps dimensions {@code d0} and {@code d1} (both already in range). */
+    /**
+     * Swaps dimensions {@code d0} and {@code d1} (both already in range).
+     *
+     * @param x the input array
+     * @param d0 one dimension
+     * @param d1 the other dimension
+     * @return a new array with the two dimensions swapped
+     */
     public static NDArray transpose(NDArray x, int d0, int d1) {
         int[] perm = new int[x.shape().rank()];
         for (int i = 0; i < perm.length; i++) {
@@ -191,6 +201,11 @@ public final class Movement {
     /**
      * The flat offset of {@code x[index…]}, an integer index into the leading dimensions (each
      * already in range).
+     *
+     * @param shape the target shape
+     * @param index one index per leading dimension
+     * @return the flat offset of {@code x[index…]}, an integer index into the leading dimensions (each already in
+     *     range)
      */
     public static int offsetOf(Shape shape, int[] index) {
         int[] dims = shape.toArray();
@@ -206,6 +221,8 @@ public final class Movement {
      * The rows {@code rows[i]} of {@code x} (its slices along the first dimension), stacked in that
      * order: PyTorch's {@code index_select(0, rows)} for indices already in range.
      *
+     * @param x the input array
+     * @param rows the indices into the first dimension, each in range
      * @return a new array of {@code x}'s dtype, shape {@code (rows.length, …x's trailing sizes)}
      */
     public static NDArray rows(NDArray x, int[] rows) {
@@ -223,6 +240,9 @@ public final class Movement {
      * Windows of a 1-d array: row {@code i} of the result is {@code x[starts[i] … starts[i] + length − 1]}
      * (the batches of a language model, nanoGPT's {@code get_batch}).
      *
+     * @param x the input array
+     * @param starts the first index of each window, each window in range
+     * @param length how many indices
      * @return a new array of {@code x}'s dtype, shape {@code (starts.length, length)}
      * @throws IndexOutOfBoundsException if a window does not fit in {@code x}
      */
@@ -243,6 +263,9 @@ public final class Movement {
      * {@code dst}'s dtype (a sample into its slot of a batch, say). Records no version: for arrays
      * being built.
      *
+     * @param src the array copied
+     * @param dst the array written
+     * @param offset the flat position in {@code dst} where {@code src} starts
      * @throws IndexOutOfBoundsException if {@code src} does not fit at {@code offset}
      */
     public static void copyInto(NDArray src, NDArray dst, int offset) {
@@ -254,14 +277,27 @@ public final class Movement {
         System.arraycopy(s.storage(), 0, dst.storage(), offset, s.numel());
     }
 
-    /** @return a copy of the {@code shape.numel()} elements of {@code x} at {@code offset}, with the given shape */
+    /**
+     * {@return a copy of the {@code shape.numel()} elements of {@code x} at {@code offset}, with the given shape}
+     *
+     * @param x the input array
+     * @param offset the flat position of the first element
+     * @param shape the target shape
+     */
     public static NDArray slice(NDArray x, int offset, Shape shape) {
         NDArray out = NDArray.zeros(x.dtype(), shape);
         System.arraycopy(x.storage(), offset, out.storage(), 0, out.numel());
         return out;
     }
 
-    /** The inverse of {@link #slice}: zeros of {@code shape} with {@code x} written at {@code offset}. */
+    /**
+     * The inverse of {@link #slice}: zeros of {@code shape} with {@code x} written at {@code offset}.
+     *
+     * @param x the input array
+     * @param offset the flat position where {@code x} is written
+     * @param shape the target shape
+     * @return a new array of {@code shape} and {@code x}'s dtype
+     */
     public static NDArray scatter(NDArray x, int offset, Shape shape) {
         NDArray out = NDArray.zeros(x.dtype(), shape);
         System.arraycopy(x.storage(), 0, out.storage(), offset, x.numel());

@@ -62,6 +62,8 @@ public final class NDArray {
     /**
      * Wraps float64 values (not copied) with the given shape.
      *
+     * @param data the elements, row-major (kept, not copied)
+     * @param shape the shape; its element count must be the data's length
      * @throws IllegalArgumentException if {@code data.length != shape.numel()}
      */
     public NDArray(double[] data, Shape shape) {
@@ -71,6 +73,8 @@ public final class NDArray {
     /**
      * Wraps float32 values (not copied) with the given shape.
      *
+     * @param data the elements, row-major (kept, not copied)
+     * @param shape the shape; its element count must be the data's length
      * @throws IllegalArgumentException if {@code data.length != shape.numel()}
      */
     public NDArray(float[] data, Shape shape) {
@@ -80,6 +84,8 @@ public final class NDArray {
     /**
      * Wraps int64 values (not copied) with the given shape.
      *
+     * @param data the elements, row-major (kept, not copied)
+     * @param shape the shape; its element count must be the data's length
      * @throws IllegalArgumentException if {@code data.length != shape.numel()}
      */
     public NDArray(long[] data, Shape shape) {
@@ -89,13 +95,20 @@ public final class NDArray {
     /**
      * Wraps bool values (not copied) with the given shape.
      *
+     * @param data the elements, row-major (kept, not copied)
+     * @param shape the shape; its element count must be the data's length
      * @throws IllegalArgumentException if {@code data.length != shape.numel()}
      */
     public NDArray(boolean[] data, Shape shape) {
         this(DType.BOOL, data, data.length, shape, new Cell(), false);
     }
 
-    /** @return a new array of zeros ({@code false} for BOOL) of the given dtype and shape */
+    /**
+     * {@return a new array of zeros ({@code false} for BOOL) of the given dtype and shape}
+     *
+     * @param dtype the element type
+     * @param shape the shape; its element count must be the data's length
+     */
     public static NDArray zeros(DType dtype, Shape shape) {
         int n = shape.numel();
         switch (dtype) {
@@ -112,7 +125,11 @@ public final class NDArray {
         }
     }
 
-    /** @return a new float64 array of zeros of the given shape */
+    /**
+     * {@return a new float64 array of zeros of the given shape}
+     *
+     * @param shape the shape; its element count must be the data's length
+     */
     public static NDArray zeros(Shape shape) {
         return zeros(DType.FLOAT64, shape);
     }
@@ -121,6 +138,9 @@ public final class NDArray {
      * A new array with every element {@code value} converted to {@code dtype} as a Java cast
      * does ({@code (float) value}, {@code (long) value}, {@code value != 0} for BOOL).
      *
+     * @param dtype the element type
+     * @param shape the shape; its element count must be the data's length
+     * @param value the value of every element
      * @return the array
      */
     public static NDArray full(DType dtype, Shape shape, double value) {
@@ -129,17 +149,31 @@ public final class NDArray {
         return a;
     }
 
-    /** @return a new float64 array of the given shape with every element {@code value} */
+    /**
+     * {@return a new float64 array of the given shape with every element {@code value}}
+     *
+     * @param shape the shape; its element count must be the data's length
+     * @param value the value of every element
+     */
     public static NDArray full(Shape shape, double value) {
         return full(DType.FLOAT64, shape, value);
     }
 
-    /** @return a new 0-d float64 array holding {@code value} */
+    /**
+     * {@return a new 0-d float64 array holding {@code value}}
+     *
+     * @param value the value
+     */
     public static NDArray scalar(double value) {
         return new NDArray(new double[] {value}, Shape.of());
     }
 
-    /** @return a new 0-d array of {@code dtype} holding {@code value}, converted as a Java cast does */
+    /**
+     * {@return a new 0-d array of {@code dtype} holding {@code value}, converted as a Java cast does}
+     *
+     * @param dtype the element type
+     * @param value the value
+     */
     public static NDArray scalar(DType dtype, double value) {
         return full(dtype, Shape.of(), value);
     }
@@ -149,24 +183,26 @@ public final class NDArray {
      * type promotion treats as PyTorch treats a Python number, the weakest operand, so that
      * {@code x32.mul(0.5)} stays float32 (see {@link Promotion}).
      *
+     * @param value the number
      * @return the array
      */
     public static NDArray wrappedScalar(double value) {
         return new NDArray(DType.FLOAT64, new double[] {value}, 1, Shape.of(), new Cell(), true);
     }
 
-    /** @return the element type */
+    /** {@return the element type} */
     public DType dtype() {
         return dtype;
     }
 
-    /** @return whether this array stands for a Java number given to a binary operation */
+    /** {@return whether this array stands for a Java number given to a binary operation} */
     public boolean isWrappedNumber() {
         return wrappedNumber;
     }
 
     /**
-     * @return the float64 values, row-major, shared (not copied)
+     * {@return the float64 values, row-major, shared (not copied)}
+     *
      * @throws IllegalStateException if the dtype is not FLOAT64
      */
     public double[] data() {
@@ -177,7 +213,8 @@ public final class NDArray {
     }
 
     /**
-     * @return the float32 values, row-major, shared (not copied)
+     * {@return the float32 values, row-major, shared (not copied)}
+     *
      * @throws IllegalStateException if the dtype is not FLOAT32
      */
     public float[] floats() {
@@ -188,7 +225,8 @@ public final class NDArray {
     }
 
     /**
-     * @return the int64 values, row-major, shared (not copied)
+     * {@return the int64 values, row-major, shared (not copied)}
+     *
      * @throws IllegalStateException if the dtype is not INT64
      */
     public long[] longs() {
@@ -199,7 +237,8 @@ public final class NDArray {
     }
 
     /**
-     * @return the bool values, row-major, shared (not copied)
+     * {@return the bool values, row-major, shared (not copied)}
+     *
      * @throws IllegalStateException if the dtype is not BOOL
      */
     public boolean[] bools() {
@@ -219,12 +258,12 @@ public final class NDArray {
                 + dtype.label() + ", not " + wanted.label() + "; convert it with Casts.to first");
     }
 
-    /** @return the shape */
+    /** {@return the shape} */
     public Shape shape() {
         return shape;
     }
 
-    /** @return the number of elements */
+    /** {@return the number of elements} */
     public int numel() {
         return shape.numel();
     }
@@ -234,6 +273,8 @@ public final class NDArray {
      * array's {@linkplain #version() version} and owner, so an in-place write through either is
      * seen by both.
      *
+     * @param newShape the new shape, of this array's element count
+     * @return a view of the same storage with another shape of the same element count
      * @throws IllegalArgumentException if {@code newShape} holds a different number of elements
      */
     public NDArray reshape(Shape newShape) {
@@ -289,14 +330,18 @@ public final class NDArray {
         return o == holder;
     }
 
-    /** @return whether {@code holder} owns the storage (it claimed it and nobody shared it since) */
+    /**
+     * {@return whether {@code holder} owns the storage (it claimed it and nobody shared it since)}
+     *
+     * @param holder the object asked about
+     */
     public boolean isOwnedBy(Object holder) {
         return cell.owner == holder;
     }
 
     // ------------------------------------------------------------------ copies and elements
 
-    /** @return a deep copy, of the same dtype and shape, unowned */
+    /** {@return a deep copy, of the same dtype and shape, unowned} */
     public NDArray copy() {
         return Casts.to(this, dtype, true);
     }
@@ -305,6 +350,7 @@ public final class NDArray {
      * One element read as a double, whatever the dtype (1.0 / 0.0 for BOOL).
      *
      * @param flat the row-major index
+     * @return one element read as a double, whatever the dtype (1.0 / 0.0 for BOOL)
      * @throws ArrayIndexOutOfBoundsException if {@code flat} is out of range
      */
     public double getDouble(int flat) {
@@ -326,6 +372,7 @@ public final class NDArray {
      * One element read as a long, converted as a Java cast does ({@code (long) 2.7 == 2}).
      *
      * @param flat the row-major index
+     * @return one element read as a long, converted as a Java cast does ({@code (long) 2.7 == 2})
      * @throws ArrayIndexOutOfBoundsException if {@code flat} is out of range
      */
     public long getLong(int flat) {
@@ -346,6 +393,9 @@ public final class NDArray {
     /**
      * The row-major strides of a shape: {@code strides[i]} is how far apart in the flat array two
      * elements are that differ by one in dimension {@code i}.
+     *
+     * @param dims the sizes
+     * @return the row-major strides of a shape
      */
     public static int[] strides(int[] dims) {
         int[] s = new int[dims.length];

@@ -30,6 +30,9 @@ public final class Normalization {
      * @param x {@code rows·cols} elements, float32 or float64
      * @param weight {@code cols} elements or null (1)
      * @param bias {@code cols} elements or null (0)
+     * @param rows the number of rows, each normalised on its own
+     * @param cols the elements per row (the product of the normalised shape)
+     * @param eps added to the variance before the square root, for stability
      * @param mean filled with each row's mean ({@code rows} elements)
      * @param rstd filled with each row's {@code 1/√(var + eps)}
      * @return a new array of {@code x}'s shape and dtype
@@ -96,6 +99,16 @@ public final class Normalization {
      * {@code ∂bias = Σ_r g}.
      *
      * @param g the output's gradient, {@code x}'s shape and dtype
+     * @param x the input array
+     * @param weight the forward pass's {@code cols} weights, or null (1)
+     * @param rows the number of rows
+     * @param cols the elements per row
+     * @param mean each row's mean, as the forward pass filled it
+     * @param rstd each row's {@code 1/√(var + eps)}, as the forward pass filled it
+     * @param shape the shape of {@code ∂weight} and {@code ∂bias} (the normalised shape)
+     * @param wantX whether to compute {@code ∂x}
+     * @param wantWeight whether to compute {@code ∂weight}
+     * @param wantBias whether to compute {@code ∂bias}
      * @return {@code {∂x, ∂weight, ∂bias}}, each null where not wanted; {@code ∂x} of {@code x}'s shape,
      *     the others of {@code shape} ({@code cols} elements), all of {@code x}'s dtype
      */
@@ -182,6 +195,10 @@ public final class Normalization {
      * Each channel's mean and the sum of its squared deviations from it, over the {@code batch·inner}
      * elements of an array laid out as {@code (batch, channels, inner)}; read in memory order.
      *
+     * @param x the input array
+     * @param batch the size of the leading dimension
+     * @param channels the number of channels (the second dimension)
+     * @param inner the elements per channel and sample (the product of the trailing dimensions)
      * @param mean filled with the channels' means ({@code channels} elements; NaN when there are no elements)
      * @param squares filled with {@code Σ (x − mean)²} per channel
      */
@@ -245,8 +262,14 @@ public final class Normalization {
     /**
      * {@code y[n, c, i] = (x[n, c, i] − mean[c]) · rstd[c] · weight[c] + bias[c]}.
      *
+     * @param x the input array
      * @param weight {@code channels} elements or null (1)
      * @param bias {@code channels} elements or null (0)
+     * @param batch the size of the leading dimension
+     * @param channels the number of channels (the second dimension)
+     * @param inner the elements per channel and sample (the product of the trailing dimensions)
+     * @param mean each channel's mean (batch or running)
+     * @param rstd each channel's {@code 1/√(var + eps)}
      * @return a new array of {@code x}'s shape and dtype
      */
     public static NDArray batchNorm(NDArray x, NDArray weight, NDArray bias, int batch, int channels, int inner,
@@ -299,7 +322,18 @@ public final class Normalization {
      * {@code ∂x = g·weight·rstd}; either way {@code ∂weight = Σ g·x̂} and {@code ∂bias = Σ g} per channel.
      *
      * @param g the output's gradient, {@code x}'s shape and dtype
+     * @param x the input array
+     * @param weight the {@code channels} weights, or null (1)
+     * @param batch the size of the leading dimension
+     * @param channels the number of channels (the second dimension)
+     * @param inner the elements per channel and sample (the product of the trailing dimensions)
+     * @param mean each channel's mean, as the forward pass used it
+     * @param rstd each channel's {@code 1/√(var + eps)}, as the forward pass used it
+     * @param training whether the layer is in training mode
      * @param shape the shape of {@code ∂weight} and {@code ∂bias}
+     * @param wantX whether to compute {@code ∂x}
+     * @param wantWeight whether to compute {@code ∂weight}
+     * @param wantBias whether to compute {@code ∂bias}
      * @return {@code {∂x, ∂weight, ∂bias}}, each null where not wanted, of {@code x}'s dtype
      */
     public static NDArray[] batchNormBackward(NDArray g, NDArray x, NDArray weight, int batch, int channels, int inner,
@@ -417,6 +451,8 @@ public final class Normalization {
      * to {@code running}'s dtype; records the write in its version.
      *
      * @param running a float32 or float64 array of {@code batch.length} elements
+     * @param batch this step's statistic, one value per element of {@code running}
+     * @param momentum the weight of the new batch statistics in the running ones
      */
     public static void updateRunning(NDArray running, double[] batch, double momentum) {
         if (running.dtype() == DType.FLOAT64) {

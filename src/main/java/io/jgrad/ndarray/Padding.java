@@ -15,13 +15,15 @@ public final class Padding {
     }
 
     /**
+     * {@return a new array of {@code x}'s dtype, dimension {@code d} of size
+     * {@code size[d] + before[d] + after[d]}; every size that is cropped below 0 must have been
+     * refused by the caller}
+     *
+     * @param x the input array
      * @param before per dimension, elements added in front (negative: removed)
      * @param after per dimension, elements added behind (negative: removed)
      * @param value the fill, converted to {@code x}'s dtype as a Java cast does ({@code value != 0}
      *     for bool)
-     * @return a new array of {@code x}'s dtype, dimension {@code d} of size
-     *     {@code size[d] + before[d] + after[d]}; every size that is cropped below 0 must have been
-     *     refused by the caller
      */
     public static NDArray constant(NDArray x, int[] before, int[] after, double value) {
         int[] in = x.shape().toArray();

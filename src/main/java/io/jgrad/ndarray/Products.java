@@ -19,6 +19,8 @@ public final class Products {
      *
      * @param a rank ≥ 2, {@code (…, m, k)}, or {@code (…, k, m)} when {@code transA}
      * @param b rank ≥ 2, {@code (…, k, n)}, or {@code (…, n, k)} when {@code transB}
+     * @param transA whether {@code op(A) = Aᵀ}
+     * @param transB whether {@code op(B) = Bᵀ}
      * @param out the result's shape {@code (…batch, m, n)}, batch dims broadcast from both
      * @return a new array of the operands' dtype
      * @throws IllegalArgumentException if the dtypes differ or are bool
@@ -73,6 +75,9 @@ public final class Products {
      * {@code (N, K)} and {@code b} {@code (N,)} or {@code null}, all of one floating dtype (checked
      * by the caller); the bias is added row by row to the product.
      *
+     * @param x the input array
+     * @param w {@code W}, {@code (N, K)}
+     * @param bias {@code b}, {@code (N,)}, or null for none
      * @return a new {@code (M, N)} array
      */
     public static NDArray addmm(NDArray x, NDArray w, NDArray bias) {
@@ -100,6 +105,12 @@ public final class Products {
      * {@code a} and {@code b} (the product computed as by {@link #matmul}, then added element by
      * element, so each element gets the same bits as adding a fresh product); records the write
      * in {@code c}'s version.
+     *
+     * @param a the elements of {@code A}, row-major
+     * @param b the elements of {@code B}, row-major
+     * @param transA whether {@code op(A) = Aᵀ}
+     * @param transB whether {@code op(B) = Bᵀ}
+     * @param c receives {@code C}, row-major
      */
     public static void gemmAdd(NDArray a, NDArray b, boolean transA, boolean transB, NDArray c) {
         int m = c.shape().get(0);

@@ -24,6 +24,8 @@ public final class Promotion {
     /**
      * The dtype of {@code op(a, b)}.
      *
+     * @param a one operand
+     * @param b the other
      * @return the promoted dtype
      */
     public static DType resultType(NDArray a, NDArray b) {
@@ -42,7 +44,12 @@ public final class Promotion {
         return hi.dtype();
     }
 
-    /** @return the wider of two dtypes, along {@code BOOL < INT64 < FLOAT32 < FLOAT64} */
+    /**
+     * {@return the wider of two dtypes, along {@code BOOL < INT64 < FLOAT32 < FLOAT64}}
+     *
+     * @param a one dtype
+     * @param b the other
+     */
     public static DType promote(DType a, DType b) {
         return rank(a) >= rank(b) ? a : b;
     }
@@ -51,6 +58,7 @@ public final class Promotion {
      * The dtype a float-only function ({@code exp}, {@code mean}, {@code softmax}, …) computes in:
      * the input's when it is floating, otherwise the default, float64.
      *
+     * @param d the input's dtype
      * @return FLOAT32 or FLOAT64
      */
     public static DType floating(DType d) {

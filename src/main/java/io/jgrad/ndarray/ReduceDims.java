@@ -28,6 +28,7 @@ public final class ReduceDims {
      * The sum over the dimensions marked in {@code reduced}, in {@link Reductions#sumType} (int64 for
      * bool), each output element summed in row-major order of the reduced dimensions.
      *
+     * @param x the input array
      * @param reduced one flag per dimension of {@code x}
      * @param out the result's shape (the input's with the reduced dimensions removed or kept as 1)
      * @return a new array
@@ -43,6 +44,10 @@ public final class ReduceDims {
      * {@code max(0, n − correction)} for {@code n} reduced elements, as PyTorch: so {@code n ≤ correction}
      * gives ∞, or NaN where the deviations are 0, and no elements gives NaN.
      *
+     * @param x the input array
+     * @param reduced one flag per dimension of {@code x}: whether it is reduced
+     * @param correction subtracted from the number of elements in the divisor (1: Bessel's unbiased estimate, 0:
+     *     the population variance)
      * @param out the result's shape
      * @return a new array of {@code x}'s dtype
      * @throws IllegalArgumentException if {@code x} is not floating
@@ -107,6 +112,8 @@ public final class ReduceDims {
      * and no finite input overflows. As PyTorch, an infinite maximum is replaced by 0 (a slice
      * holding +∞ gives +∞, one of only −∞ gives −∞, and so does an empty slice), and a NaN gives NaN.
      *
+     * @param x the input array
+     * @param dim the dimension; negative values count from the end
      * @param out the result's shape (the input's with {@code dim} removed or kept as 1)
      * @return a new array of {@code x}'s dtype
      * @throws IllegalArgumentException if {@code x} is not floating
@@ -161,6 +168,7 @@ public final class ReduceDims {
      * order (as PyTorch, without rescaling: squares beyond the double range overflow to ∞); 0 for no
      * elements.
      *
+     * @param x the input array
      * @return a new 0-d array of {@code x}'s dtype
      * @throws IllegalArgumentException if {@code x} is not floating
      */

@@ -21,13 +21,18 @@ public final class Reductions {
      * The dtype a sum returns: the input's when floating or int64; int64 for bool (PyTorch sums
      * bools as integers).
      *
+     * @param d the input's dtype
      * @return the dtype
      */
     public static DType sumType(DType d) {
         return d == DType.BOOL ? DType.INT64 : d;
     }
 
-    /** @return {@code Σ x} as a 0-d array of {@link #sumType}{@code (x.dtype())} */
+    /**
+     * {@return {@code Σ x} as a 0-d array of {@link #sumType}{@code (x.dtype())}}
+     *
+     * @param x the input array
+     */
     public static NDArray sumAll(NDArray x) {
         return sum(x.reshape(Shape.of(x.numel())), 0, Shape.of());
     }
@@ -35,6 +40,8 @@ public final class Reductions {
     /**
      * Sums along {@code dim} (in range), in the order of the dimension for every output element.
      *
+     * @param x the input array
+     * @param dim the dimension; negative values count from the end
      * @param out the shape of the result (the input's with {@code dim} removed or kept as 1)
      * @return a new array of {@link #sumType}{@code (x.dtype())}
      */
@@ -67,7 +74,10 @@ public final class Reductions {
      * the index of its first occurrence for each output element; a NaN wins. Bool arrays compare
      * {@code false < true}.
      *
+     * @param x the input array
+     * @param dim the dimension; negative values count from the end
      * @param out the shape of the result
+     * @param min whether to take the minimum (else the maximum)
      * @param arg an array of {@code out.numel()} elements to fill
      * @return a new array of {@code x}'s dtype
      */
@@ -108,6 +118,10 @@ public final class Reductions {
      * {@code shape} with 1 at index {@code arg[r]} of each slice {@code r} (laid out as
      * {@link #extreme} gives it).
      *
+     * @param shape the input's shape
+     * @param dim the dimension; negative values count from the end
+     * @param arg the index of the selected element in each slice, as {@link #extreme} fills it
+     * @param dtype the element type
      * @return a new array of {@code dtype}
      */
     public static NDArray argMask(Shape shape, int dim, int[] arg, DType dtype) {
@@ -127,6 +141,8 @@ public final class Reductions {
      * gradient mask: {@code 1/t} at each of the {@code t} elements equal to it, as PyTorch's
      * {@code max()} shares the gradient evenly among ties.
      *
+     * @param x the input array
+     * @param min whether to take the minimum (else the maximum)
      * @param maskType the mask's dtype
      * @return {value (0-d, of x's dtype), mask (x's shape)}
      */
@@ -155,6 +171,9 @@ public final class Reductions {
      * or with {@code log}, {@code x - max - ln Σ e^(x - max)}. Subtracting the maximum keeps every
      * exponent ≤ 0, so no finite input overflows.
      *
+     * @param x the input array
+     * @param dim the dimension; negative values count from the end
+     * @param log whether to return the log-softmax
      * @return a new array of {@code x}'s shape and dtype
      */
     public static NDArray softmax(NDArray x, int dim, boolean log) {
@@ -180,6 +199,7 @@ public final class Reductions {
     /**
      * {@code Σ x²} over all elements, accumulated in double in row-major order (for norms).
      *
+     * @param x the input array
      * @return the sum
      */
     public static double sumOfSquares(NDArray x) {
@@ -191,7 +211,11 @@ public final class Reductions {
         return s;
     }
 
-    /** @return whether a floating array holds a NaN (never for int64 and bool) */
+    /**
+     * {@return whether a floating array holds a NaN (never for int64 and bool)}
+     *
+     * @param x the input array
+     */
     public static boolean hasNaN(NDArray x) {
         switch (x.dtype()) {
             case FLOAT64:
@@ -213,7 +237,12 @@ public final class Reductions {
         }
     }
 
-    /** @return the product of the sizes before {@code dim} */
+    /**
+     * {@return the product of the sizes before {@code dim}}
+     *
+     * @param dims the sizes
+     * @param dim the dimension; negative values count from the end
+     */
     public static int outerSize(int[] dims, int dim) {
         int outer = 1;
         for (int i = 0; i < dim; i++) {
@@ -222,7 +251,12 @@ public final class Reductions {
         return outer;
     }
 
-    /** @return the product of the sizes after {@code dim} */
+    /**
+     * {@return the product of the sizes after {@code dim}}
+     *
+     * @param dims the sizes
+     * @param dim the dimension; negative values count from the end
+     */
     public static int innerSize(int[] dims, int dim) {
         int inner = 1;
         for (int i = dim + 1; i < dims.length; i++) {

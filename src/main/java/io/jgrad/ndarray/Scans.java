@@ -14,6 +14,8 @@ public final class Scans {
     /**
      * The cumulative sum along {@code dim} (in range; a 0-d array is returned as a copy).
      *
+     * @param x the input array
+     * @param dim the dimension; negative values count from the end
      * @param reverse sum from the end of the dimension instead of its start
      * @return a new array of {@code x}'s shape, of {@link Reductions#sumType}{@code (x.dtype())}
      */

@@ -23,6 +23,7 @@ public final class Slicing {
      * Elements {@code start, start + step, …} ({@code length} of them) of dimension {@code dim}:
      * {@code out[…, j, …] = x[…, start + j·step, …]}.
      *
+     * @param x the input array
      * @param dim a dimension of {@code x}, in range
      * @param start the first element, in {@code [0, size]}
      * @param length how many, with {@code start + (length − 1)·step < size} when {@code length > 0}
@@ -59,6 +60,10 @@ public final class Slicing {
      * {@code size} along {@code dim}, and {@code x} written at elements {@code start, start + step, …}
      * of that dimension.
      *
+     * @param x the input array
+     * @param dim the dimension; negative values count from the end
+     * @param start the first index; negative values count from the end
+     * @param step the distance between the indices taken, ≥ 1
      * @param size the size of {@code dim} in the result, large enough for the range
      * @return a new array of {@code x}'s dtype
      */
@@ -93,6 +98,7 @@ public final class Slicing {
      *
      * @param parts at least one array, all of the same rank
      * @param dim a dimension of the parts, in range
+     * @param dtype the element type
      * @return a new array of {@code dtype} whose size along {@code dim} is the parts' total
      */
     public static NDArray cat(List<NDArray> parts, int dim, DType dtype) {

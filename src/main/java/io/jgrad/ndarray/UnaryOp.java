@@ -77,7 +77,7 @@ public enum UnaryOp {
         this.integral = integral;
     }
 
-    /** @return whether the function is also defined on int64 values (with an int64 result) */
+    /** {@return whether the function is also defined on int64 values (with an int64 result)} */
     public boolean integral() {
         return integral;
     }

@@ -13,8 +13,15 @@ public final class Updates {
     /**
      * One SGD update of {@code w} (see {@link UpdateKernels#sgd}).
      *
+     * @param w the parameter, float32 or float64, updated in place
      * @param g the gradient, of {@code w}'s shape and dtype
      * @param b the momentum buffer of {@code w}'s shape and dtype, or {@code null} without momentum
+     * @param first whether this is the parameter's first momentum update ({@code b} is then set to the gradient)
+     * @param lr the learning rate
+     * @param wd the weight decay, added to the gradient as {@code wd·w}
+     * @param mu the momentum factor ({@code 0}: none)
+     * @param dampening the dampening of the momentum
+     * @param nesterov whether to use Nesterov momentum
      * @throws IllegalArgumentException if a dtype or size differs from {@code w}'s
      */
     public static void sgd(NDArray w, NDArray g, NDArray b, boolean first, double lr, double wd, double mu,
@@ -41,6 +48,18 @@ public final class Updates {
     /**
      * One Adam/AdamW update of {@code w} (see {@link UpdateKernels#adam}).
      *
+     * @param w the parameter, float32 or float64, updated in place
+     * @param g the gradient, of {@code w}'s shape and dtype
+     * @param m the running mean of the gradient (Adam's first moment), updated in place
+     * @param v the running mean of its square (the second moment), updated in place
+     * @param l2 Adam's L2 penalty, added to the gradient as {@code l2·w} (0 for AdamW)
+     * @param shrink the factor {@code w} is multiplied by first: AdamW's decoupled decay {@code 1 − lr·wd}
+     *     (1 for Adam)
+     * @param beta1 the decay of the running mean of the gradient
+     * @param beta2 the decay of the running mean of its square
+     * @param stepSize {@code lr / (1 − β1ᵗ)}, the learning rate with the first moment's bias correction
+     * @param bc2Sqrt {@code √(1 − β2ᵗ)}, the second moment's bias correction
+     * @param eps added to the denominator for stability
      * @throws IllegalArgumentException if a dtype or size differs from {@code w}'s
      */
     public static void adam(NDArray w, NDArray g, NDArray m, NDArray v, double l2, double shrink, double beta1,
@@ -67,8 +86,16 @@ public final class Updates {
     /**
      * One RMSprop update of {@code w} (see {@link UpdateKernels#rmsprop}).
      *
+     * @param w the parameter, float32 or float64, updated in place
+     * @param g the gradient, of {@code w}'s shape and dtype
+     * @param s the running mean of squared gradients, updated in place
      * @param a the centred gradient average, or {@code null}
      * @param b the momentum buffer, or {@code null}
+     * @param lr the learning rate
+     * @param alpha the smoothing constant of the running mean of squared gradients
+     * @param eps added to the denominator for stability
+     * @param wd the weight decay, added to the gradient as {@code wd·w}
+     * @param mu the momentum factor ({@code 0}: none)
      * @throws IllegalArgumentException if a dtype or size differs from {@code w}'s
      */
     public static void rmsprop(NDArray w, NDArray g, NDArray s, NDArray a, NDArray b, double lr, double alpha,

@@ -22,12 +22,20 @@ package io.jgrad.ndarray;
 public record Window2d(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW,
                        int dilationH, int dilationW) {
 
-    /** @return the number of window positions along the rows of an input with {@code h} rows */
+    /**
+     * {@return the number of window positions along the rows of an input with {@code h} rows}
+     *
+     * @param h the input's height
+     */
     public int outH(int h) {
         return Math.floorDiv(h + 2 * padH - dilationH * (kernelH - 1) - 1, strideH) + 1;
     }
 
-    /** @return the number of window positions along the columns of an input with {@code w} columns */
+    /**
+     * {@return the number of window positions along the columns of an input with {@code w} columns}
+     *
+     * @param w the input's width
+     */
     public int outW(int w) {
         return Math.floorDiv(w + 2 * padW - dilationW * (kernelW - 1) - 1, strideW) + 1;
     }

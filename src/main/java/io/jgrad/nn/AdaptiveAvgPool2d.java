@@ -13,7 +13,13 @@ public class AdaptiveAvgPool2d extends Layer {
     private final int outH;
     private final int outW;
 
-    /** @throws IllegalArgumentException if a size is not positive */
+    /**
+     * Pooling to an {@code outH × outW} output.
+     *
+     * @param outH the output height
+     * @param outW the output width
+     * @throws IllegalArgumentException if a size is not positive
+     */
     public AdaptiveAvgPool2d(int outH, int outW) {
         if (outH < 1 || outW < 1) {
             throw new IllegalArgumentException("AdaptiveAvgPool2d: the output size must be ≥ 1, got (" + outH + ", "

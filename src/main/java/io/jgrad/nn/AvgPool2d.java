@@ -13,12 +13,22 @@ public class AvgPool2d extends Layer {
     private final int stride;
     private final int padding;
 
-    /** Windows of {@code kernel} with stride {@code kernel} and no padding. */
+    /**
+     * Windows of {@code kernel} with stride {@code kernel} and no padding.
+     *
+     * @param kernel the window's height and width
+     */
     public AvgPool2d(int kernel) {
         this(kernel, kernel, 0);
     }
 
     /**
+     * Windows of {@code kernel × kernel}, {@code stride} apart, over the input padded with {@code padding} zeros
+     * on every side.
+     *
+     * @param kernel the window's height and width
+     * @param stride the step between windows, down and across
+     * @param padding added on every side (zeros)
      * @throws IllegalArgumentException if {@code kernel} or {@code stride} is not positive, or the
      *     padding is negative or more than half the kernel
      */

@@ -65,27 +65,27 @@ public abstract class BatchNorm extends Layer {
         return Functional.batchNorm(input, runningMean, runningVar, weight, bias, isTraining(), momentum, eps);
     }
 
-    /** @return the weight {@code (C,)} */
+    /** {@return the weight {@code (C,)}} */
     public Tensor weight() {
         return weight;
     }
 
-    /** @return the bias {@code (C,)} */
+    /** {@return the bias {@code (C,)}} */
     public Tensor bias() {
         return bias;
     }
 
-    /** @return the running mean {@code (C,)} (a buffer, updated in place in training) */
+    /** {@return the running mean {@code (C,)} (a buffer, updated in place in training)} */
     public Tensor runningMean() {
         return runningMean;
     }
 
-    /** @return the running variance {@code (C,)} (a buffer, updated in place in training) */
+    /** {@return the running variance {@code (C,)} (a buffer, updated in place in training)} */
     public Tensor runningVar() {
         return runningVar;
     }
 
-    /** @return how many training batches updated the running statistics (a 0-d int64 buffer) */
+    /** {@return how many training batches updated the running statistics (a 0-d int64 buffer)} */
     public Tensor numBatchesTracked() {
         return numBatchesTracked;
     }

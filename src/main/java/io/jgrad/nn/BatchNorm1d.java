@@ -10,6 +10,8 @@ import io.jgrad.Tensor;
 public class BatchNorm1d extends BatchNorm {
 
     /**
+     * Batch normalisation of {@code features} features, in training mode.
+     *
      * @param features {@code C}
      * @throws IllegalArgumentException if {@code features < 1}
      */

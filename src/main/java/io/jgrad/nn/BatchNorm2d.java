@@ -10,6 +10,8 @@ import io.jgrad.Tensor;
 public class BatchNorm2d extends BatchNorm {
 
     /**
+     * Batch normalisation of {@code features} channels, in training mode.
+     *
      * @param features {@code C}
      * @throws IllegalArgumentException if {@code features < 1}
      */

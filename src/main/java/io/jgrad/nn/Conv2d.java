@@ -35,6 +35,10 @@ public class Conv2d extends Layer {
     /**
      * A convolution with a square kernel, stride 1, no padding, with bias.
      *
+     * @param in input channels
+     * @param out output channels
+     * @param kernel the window's height and width
+     * @param rng the random generator to draw from
      * @throws IllegalArgumentException if a size is not positive or {@code rng} is null
      */
     public Conv2d(int in, int out, int kernel, Random rng) {
@@ -44,6 +48,12 @@ public class Conv2d extends Layer {
     /**
      * A convolution with a square kernel, the same stride and padding along both axes, with bias.
      *
+     * @param in input channels
+     * @param out output channels
+     * @param kernel the window's height and width
+     * @param stride the step between windows, down and across
+     * @param padding added on every side (zeros)
+     * @param rng the random generator to draw from
      * @throws IllegalArgumentException if a size is not positive, the padding is negative, or
      *     {@code rng} is null
      */
@@ -56,9 +66,16 @@ public class Conv2d extends Layer {
      * A convolution with every setting given: {@code (h, w)} pairs for the kernel, stride, padding
      * and dilation.
      *
+     * @param in input channels
+     * @param out output channels
+     * @param kernel the window size, {@code {h, w}}
+     * @param stride the step between windows, {@code {h, w}}
+     * @param padding the zeros added on each side, {@code {h, w}}
+     * @param dilation the spacing between kernel elements, {@code {h, w}}
      * @param groups divides both {@code in} and {@code out}: the channels are split into that many
      *     independent convolutions
      * @param bias whether the layer has a bias
+     * @param rng the random generator to draw from
      * @throws IllegalArgumentException if a pair does not have two entries, a size, stride or
      *     dilation is not positive, a padding is negative, {@code groups} does not divide the channel
      *     counts, or {@code rng} is null
@@ -87,6 +104,10 @@ public class Conv2d extends Layer {
      * A convolution with the given parameters (they are made to require grad): weight
      * {@code (out, in, kh, kw)}, bias {@code (out,)} or {@code null}, one group, no dilation.
      *
+     * @param weight {@code (out, in/groups, kh, kw)}
+     * @param bias {@code (out,)}, or null for none
+     * @param stride the step between windows, down and across
+     * @param padding added on every side (zeros)
      * @throws IllegalArgumentException if the weight is not 4-d, the bias does not fit, the stride
      *     is not positive or the padding is negative
      */
@@ -129,12 +150,12 @@ public class Conv2d extends Layer {
         return Functional.conv2d(input, weight, bias, stride, padding, dilation, groups);
     }
 
-    /** @return the weight {@code (out, in/groups, kh, kw)} */
+    /** {@return the weight {@code (out, in/groups, kh, kw)}} */
     public Tensor weight() {
         return weight;
     }
 
-    /** @return the bias {@code (out,)}, or {@code null} */
+    /** {@return the bias {@code (out,)}, or {@code null}} */
     public Tensor bias() {
         return bias;
     }

@@ -29,6 +29,7 @@ public class Dropout extends Layer {
      * Dropout with probability {@code p}, its masks drawn from a new, unseeded {@code Random}: use
      * {@link #Dropout(double, Random)} for reproducible masks.
      *
+     * @param p the probability of zeroing an element, in {@code [0, 1]}
      * @throws IllegalArgumentException if {@code p} is outside {@code [0, 1]}
      */
     public Dropout(double p) {
@@ -77,7 +78,7 @@ public class Dropout extends Layer {
         rng = new Random(seed);
     }
 
-    /** @return the probability of zeroing an element */
+    /** {@return the probability of zeroing an element} */
     public double p() {
         return p;
     }

@@ -20,6 +20,9 @@ public class Embedding extends Layer {
      * A table initialised as PyTorch's: every element standard normal, {@code rng.nextGaussian()}
      * row-major.
      *
+     * @param numEmbeddings the size of the vocabulary
+     * @param dim the size of each embedding vector
+     * @param rng the random generator to draw from
      * @throws IllegalArgumentException if a size is negative or {@code rng} is null
      */
     public Embedding(int numEmbeddings, int dim, Random rng) {
@@ -34,6 +37,7 @@ public class Embedding extends Layer {
     /**
      * A table with the given weight (made to require grad).
      *
+     * @param weight {@code (numEmbeddings, dim)}
      * @throws IllegalArgumentException if {@code weight} is not 2-d
      */
     public Embedding(Tensor weight) {
@@ -55,7 +59,7 @@ public class Embedding extends Layer {
         return Functional.embedding(input, weight);
     }
 
-    /** @return the table {@code (numEmbeddings, dim)} */
+    /** {@return the table {@code (numEmbeddings, dim)}} */
     public Tensor weight() {
         return weight;
     }

@@ -11,10 +11,11 @@ import io.jgrad.Tensor;
 public interface ForwardHook {
 
     /**
+     * {@return a replacement output, or {@code null} to keep {@code output}}
+     *
      * @param layer the layer that ran
      * @param input its input
      * @param output its output, or the previous hook's replacement
-     * @return a replacement output, or {@code null} to keep {@code output}
      */
     Tensor apply(Layer layer, Tensor input, Tensor output);
 }

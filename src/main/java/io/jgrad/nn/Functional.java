@@ -69,7 +69,12 @@ public final class Functional {
      * {@link #conv2d(Tensor, Tensor, Tensor, int[], int[], int[], int)} with the same stride and
      * padding in both dimensions, no dilation and one group.
      *
+     * @param input {@code (N, C, H, W)} or {@code (C, H, W)}
+     * @param weight {@code (O, C/groups, kh, kw)}
      * @param bias {@code (O,)} or {@code null}
+     * @param stride the step between windows, down and across
+     * @param padding added on every side (zeros)
+     * @return {@code (N, O, H', W')} (no {@code N} for an unbatched input)
      * @throws IllegalArgumentException as the full form
      */
     public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int stride, int padding) {
@@ -97,6 +102,9 @@ public final class Functional {
      * {@link #maxPool2d(Tensor, int[], int[], int[])} with a square kernel, stride = kernel and no
      * padding.
      *
+     * @param input {@code (N, C, H, W)} or {@code (C, H, W)}
+     * @param kernel the window's height and width
+     * @return {@code (N, C, H / kernel, W / kernel)} (rounded down; no {@code N} for an unbatched input)
      * @throws IllegalArgumentException as the full form
      */
     public static Tensor maxPool2d(Tensor input, int kernel) {
@@ -124,6 +132,9 @@ public final class Functional {
      * {@link #avgPool2d(Tensor, int[], int[], int[])} with a square kernel, stride = kernel and no
      * padding.
      *
+     * @param input {@code (N, C, H, W)} or {@code (C, H, W)}
+     * @param kernel the window's height and width
+     * @return {@code (N, C, H / kernel, W / kernel)} (rounded down; no {@code N} for an unbatched input)
      * @throws IllegalArgumentException as the full form
      */
     public static Tensor avgPool2d(Tensor input, int kernel) {
@@ -250,6 +261,7 @@ public final class Functional {
      * the kept ones are scaled by {@code 1/(1 − p)}; otherwise, or with {@code p = 0}, the input itself
      * is returned. The same draws as the {@link Dropout} layer. Grad fn {@code Mul} (by the mask).
      *
+     * @param input any shape
      * @param p the probability of zeroing an element, in {@code [0, 1]}
      * @param training whether to drop; {@code false} returns the input
      * @param rng the source of the mask ({@code null} allowed when not training)
@@ -288,6 +300,9 @@ public final class Functional {
      * Cross-entropy of logits, as {@code F.cross_entropy} with its defaults (no label smoothing,
      * ignored index -100): {@link #crossEntropy(Tensor, Tensor, double, int)} with {@code 0.0, -100}.
      *
+     * @param logits the unnormalised class scores
+     * @param target {@code INT64} class indices {@code (N,)} or {@code ()}, or class probabilities of the logits' shape
+     * @return the 0-d mean loss
      * @throws IllegalArgumentException as the full form
      * @throws IndexOutOfBoundsException as the full form
      */
@@ -348,6 +363,9 @@ public final class Functional {
     /**
      * Mean absolute error, as {@code F.l1_loss}: {@code Σ |input − target| / n}.
      *
+     * @param input the prediction
+     * @param target the target, of {@code input}'s shape
+     * @return the 0-d mean loss
      * @throws IllegalArgumentException as {@link #mseLoss}
      */
     public static Tensor l1Loss(Tensor input, Tensor target) {
@@ -358,7 +376,10 @@ public final class Functional {
      * Smooth L1 loss, as {@code F.smooth_l1_loss}: with {@code d = input − target}, the mean of
      * {@code 0.5·d²/β} where {@code |d| < β} and {@code |d| − 0.5·β} elsewhere ({@code β = 0}: the L1 loss).
      *
+     * @param input the prediction
+     * @param target the target, of {@code input}'s shape
      * @param beta the switch point, ≥ 0 (PyTorch's default is 1.0)
+     * @return the 0-d mean loss
      * @throws IllegalArgumentException as {@link #mseLoss}, or if {@code beta} is negative
      */
     public static Tensor smoothL1Loss(Tensor input, Tensor target, double beta) {

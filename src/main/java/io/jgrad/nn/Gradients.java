@@ -19,6 +19,7 @@ public final class Gradients {
      * PyTorch does), every gradient is multiplied by {@code maxNorm / (total + 1e-6)} when that is
      * below 1. Parameters without a gradient are skipped.
      *
+     * @param params the parameters to clip
      * @param maxNorm the largest total norm allowed, ≥ 0
      * @return the total norm before clipping (NaN or ∞ if a gradient holds one)
      * @throws IllegalArgumentException if {@code maxNorm} is negative or NaN
@@ -52,6 +53,7 @@ public final class Gradients {
      * Clamps every element of the gradients of {@code params} to {@code [-clip, clip]} in place
      * (NaN stays NaN). Parameters without a gradient are skipped.
      *
+     * @param params the parameters to clip
      * @param clip ≥ 0
      * @throws IllegalArgumentException if {@code clip} is negative or NaN
      */

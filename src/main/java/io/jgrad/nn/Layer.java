@@ -94,6 +94,7 @@ public abstract class Layer {
     /**
      * Registers a hook that {@link #call} runs after {@link #forward}, after those registered before.
      *
+     * @param hook the hook
      * @return a handle whose {@code remove()} unregisters it
      * @throws IllegalArgumentException if {@code hook} is null
      */
@@ -163,6 +164,7 @@ public abstract class Layer {
      * Registers a child layer under {@code name}, after those registered before it. Its parameters
      * appear in this layer's as {@code name.<its parameter name>}.
      *
+     * @param <L> the child's type
      * @param name a non-empty name without dots, unique among this layer's parameters and children
      * @param child the layer
      * @return {@code child}, for assignment to a field
@@ -291,7 +293,7 @@ public abstract class Layer {
         }
     }
 
-    /** @return this layer's direct children by name, in registration order (unmodifiable) */
+    /** {@return this layer's direct children by name, in registration order (unmodifiable)} */
     public Map<String, Layer> namedChildren() {
         return Collections.unmodifiableMap(children);
     }
@@ -328,6 +330,7 @@ public abstract class Layer {
      * Puts this layer and all its descendants in training mode when {@code mode} is true, in
      * evaluation mode otherwise.
      *
+     * @param mode {@code true} for training mode, {@code false} for evaluation mode
      * @return this layer
      */
     public Layer train(boolean mode) {
@@ -348,7 +351,7 @@ public abstract class Layer {
         return train(false);
     }
 
-    /** @return whether this layer is in training mode (the default) */
+    /** {@return whether this layer is in training mode (the default)} */
     public boolean isTraining() {
         return training;
     }

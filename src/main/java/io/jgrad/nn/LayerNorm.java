@@ -18,6 +18,8 @@ public class LayerNorm extends Layer {
     private final Tensor bias;
 
     /**
+     * Normalisation over the trailing {@code normalizedShape}, with a weight of ones and a bias of zeros.
+     *
      * @param normalizedShape the trailing sizes to normalise over (at least one, each ≥ 1)
      * @throws IllegalArgumentException if the shape is empty or has a size below 1
      */
@@ -43,12 +45,12 @@ public class LayerNorm extends Layer {
         return Functional.layerNorm(input, normalizedShape, weight, bias, eps);
     }
 
-    /** @return the weight, of {@code normalizedShape} */
+    /** {@return the weight, of {@code normalizedShape}} */
     public Tensor weight() {
         return weight;
     }
 
-    /** @return the bias, of {@code normalizedShape} */
+    /** {@return the bias, of {@code normalizedShape}} */
     public Tensor bias() {
         return bias;
     }

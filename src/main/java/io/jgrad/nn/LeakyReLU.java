@@ -10,7 +10,11 @@ public class LeakyReLU extends Layer {
 
     private final double negativeSlope;
 
-    /** @param negativeSlope the slope below 0 (PyTorch's default is 0.01) */
+    /**
+     * A leaky ReLU with the given slope below 0.
+     *
+     * @param negativeSlope the slope below 0 (PyTorch's default is 0.01)
+     */
     public LeakyReLU(double negativeSlope) {
         this.negativeSlope = negativeSlope;
     }

@@ -36,6 +36,8 @@ public class Linear extends Layer {
      * A layer with PyTorch's default initialisation, drawn from a new, unseeded {@code Random}:
      * use {@link #Linear(int, int, Random)} for reproducible weights.
      *
+     * @param in input features
+     * @param out output features
      * @throws IllegalArgumentException if a size is negative
      */
     public Linear(int in, int out) {
@@ -57,7 +59,10 @@ public class Linear extends Layer {
     /**
      * A layer with or without a bias, with PyTorch's default initialisation drawn from {@code rng}.
      *
+     * @param in input features
+     * @param out output features
      * @param bias whether the layer adds a bias (PyTorch's {@code bias=True})
+     * @param rng the random generator to draw from
      * @throws IllegalArgumentException if a size is negative or {@code rng} is null
      */
     public Linear(int in, int out, boolean bias, Random rng) {
@@ -128,22 +133,22 @@ public class Linear extends Layer {
         return y.reshape(outDims);
     }
 
-    /** @return the weight {@code (out, in)}, the live parameter */
+    /** {@return the weight {@code (out, in)}, the live parameter} */
     public Tensor weight() {
         return weight;
     }
 
-    /** @return the bias {@code (out,)}, the live parameter, or {@code null} for a layer without bias */
+    /** {@return the bias {@code (out,)}, the live parameter, or {@code null} for a layer without bias} */
     public Tensor bias() {
         return bias;
     }
 
-    /** @return the number of input features */
+    /** {@return the number of input features} */
     public int inFeatures() {
         return inFeatures;
     }
 
-    /** @return the number of output features */
+    /** {@return the number of output features} */
     public int outFeatures() {
         return outFeatures;
     }

@@ -61,12 +61,12 @@ public class LinearLayer extends Layer {
         return weight.matmul(input).add(bias);
     }
 
-    /** @return {@code W}, {@code (out, in)}, the live parameter */
+    /** {@return {@code W}, {@code (out, in)}, the live parameter} */
     public Tensor weight() {
         return weight;
     }
 
-    /** @return {@code b}, {@code (out, 1)}, the live parameter */
+    /** {@return {@code b}, {@code (out, 1)}, the live parameter} */
     public Tensor bias() {
         return bias;
     }

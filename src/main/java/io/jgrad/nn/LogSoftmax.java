@@ -7,7 +7,11 @@ public class LogSoftmax extends Layer {
 
     private final int dim;
 
-    /** @param dim the dimension to normalise along (negative counts from the end) */
+    /**
+     * Log-softmax along {@code dim}.
+     *
+     * @param dim the dimension to normalise along (negative counts from the end)
+     */
     public LogSoftmax(int dim) {
         this.dim = dim;
     }

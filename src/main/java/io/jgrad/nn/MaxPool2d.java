@@ -14,12 +14,22 @@ public class MaxPool2d extends Layer {
     private final int stride;
     private final int padding;
 
-    /** Windows of {@code kernel} with stride {@code kernel} and no padding. */
+    /**
+     * Windows of {@code kernel} with stride {@code kernel} and no padding.
+     *
+     * @param kernel the window's height and width
+     */
     public MaxPool2d(int kernel) {
         this(kernel, kernel, 0);
     }
 
     /**
+     * Windows of {@code kernel × kernel}, {@code stride} apart, over the input padded with {@code padding} on
+     * every side (padding never wins the maximum).
+     *
+     * @param kernel the window's height and width
+     * @param stride the step between windows, down and across
+     * @param padding added on every side (ignored by the maximum)
      * @throws IllegalArgumentException if {@code kernel} or {@code stride} is not positive, or the
      *     padding is negative or more than half the kernel
      */

@@ -24,6 +24,7 @@ public class Network extends Sequential {
     /**
      * Appends a layer (the notebook's {@code add_layer}).
      *
+     * @param layer the layer
      * @return this network
      * @throws IllegalArgumentException if {@code layer} is null or this network itself
      */

@@ -87,6 +87,8 @@ public final class SafeTensors {
     /**
      * Writes {@code tensors} to {@code file}, each in its own dtype, without metadata.
      *
+     * @param tensors the tensors
+     * @param file the file
      * @see #save(Map, Map, Path)
      */
     public static void save(Map<String, Tensor> tensors, Path file) {
@@ -489,6 +491,9 @@ public final class SafeTensors {
      * The {@code __metadata__} strings of a safetensors file (empty when it has none), after the
      * same checks of the whole header as {@link #load}.
      *
+     * @param file the file
+     * @return the {@code __metadata__} strings of a safetensors file (empty when it has none), after the same
+     *     checks of the whole header as {@link #load}
      * @throws IllegalArgumentException if the file is malformed
      * @throws UncheckedIOException if the file cannot be opened or read
      */

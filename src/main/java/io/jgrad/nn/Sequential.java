@@ -24,6 +24,7 @@ public class Sequential extends Layer {
     /**
      * A container of the given layers, in order (none is fine: then {@code forward} is the identity).
      *
+     * @param layers the layers, in the order they run
      * @throws IllegalArgumentException if a layer is null
      */
     public Sequential(Layer... layers) {
@@ -35,6 +36,7 @@ public class Sequential extends Layer {
     /**
      * Appends a layer, named by its position ({@code 0}, {@code 1}, …).
      *
+     * @param layer the layer
      * @return this container
      * @throws IllegalArgumentException if {@code layer} is null or this container itself
      */
@@ -43,7 +45,7 @@ public class Sequential extends Layer {
         return this;
     }
 
-    /** @return the layers in order (unmodifiable) */
+    /** {@return the layers in order (unmodifiable)} */
     public List<Layer> layers() {
         return Collections.unmodifiableList(layers);
     }

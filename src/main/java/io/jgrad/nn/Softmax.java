@@ -7,7 +7,11 @@ public class Softmax extends Layer {
 
     private final int dim;
 
-    /** @param dim the dimension to normalise along (negative counts from the end) */
+    /**
+     * Softmax along {@code dim}.
+     *
+     * @param dim the dimension to normalise along (negative counts from the end)
+     */
     public Softmax(int dim) {
         this.dim = dim;
     }

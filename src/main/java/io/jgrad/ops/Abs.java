@@ -8,8 +8,13 @@ import io.jgrad.ndarray.UnaryOp;
 /** {@code out = |a|} (floating or int64). Backward: {@code ∂a = g·sign(a)} (0 at a = 0, as PyTorch). */
 public final class Abs extends GradFn {
 
+    private Abs() {
+    }
+
     /**
-     * @return {@code |a|} element-wise
+     * {@return {@code |a|} element-wise}
+     *
+     * @param a the input tensor
      * @throws IllegalArgumentException if {@code a} is bool
      */
     public static Tensor apply(Tensor a) {

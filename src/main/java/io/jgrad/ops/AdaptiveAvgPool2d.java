@@ -23,10 +23,11 @@ public final class AdaptiveAvgPool2d extends GradFn {
     }
 
     /**
+     * {@return {@code (N, C, outH, outW)} (or {@code (C, outH, outW)}) of the input's dtype}
+     *
      * @param input {@code (N, C, H, W)} or {@code (C, H, W)}, float64 or float32, {@code H, W ≥ 1}
      * @param outH output rows, ≥ 0
      * @param outW output columns, ≥ 0
-     * @return {@code (N, C, outH, outW)} (or {@code (C, outH, outW)}) of the input's dtype
      * @throws IllegalArgumentException for a rank or dtype that does not fit, a negative output size
      *     or an empty input plane
      */

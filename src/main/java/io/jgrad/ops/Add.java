@@ -13,8 +13,14 @@ import io.jgrad.ndarray.Elementwise;
  */
 public final class Add extends GradFn {
 
+    private Add() {
+    }
+
     /**
-     * @return {@code a + b}
+     * {@return {@code a + b}}
+     *
+     * @param a the left operand
+     * @param b the right operand, broadcast with {@code a}
      * @throws IllegalArgumentException if the shapes do not broadcast
      */
     public static Tensor apply(Tensor a, Tensor b) {

@@ -18,8 +18,10 @@ public final class ArgExtreme {
     }
 
     /**
+     * {@return the flat (row-major) index of the first extreme of all elements, 0-d int64}
+     *
+     * @param a the input tensor
      * @param min argmin instead of argmax
-     * @return the flat (row-major) index of the first extreme of all elements, 0-d int64
      * @throws IllegalArgumentException if {@code a} is bool or has no elements
      */
     public static Tensor apply(Tensor a, boolean min) {
@@ -35,9 +37,13 @@ public final class ArgExtreme {
     }
 
     /**
+     * {@return the index along {@code dim} of the first extreme of each slice, int64, {@code dim}
+     * removed unless {@code keepDim} (a 0-d tensor gives 0, shape {@code ()})}
+     *
+     * @param a the input tensor
+     * @param dim the dimension; negative values count from the end
+     * @param keepDim whether the reduced dimension stays in the result, with size 1
      * @param min argmin instead of argmax
-     * @return the index along {@code dim} of the first extreme of each slice, int64, {@code dim}
-     *     removed unless {@code keepDim} (a 0-d tensor gives 0, shape {@code ()})
      * @throws IndexOutOfBoundsException if {@code dim} is out of range
      * @throws IllegalArgumentException if {@code a} is bool or that dimension has size 0
      */

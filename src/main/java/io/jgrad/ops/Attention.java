@@ -26,13 +26,14 @@ public final class Attention {
     }
 
     /**
+     * {@return {@code (…, L, Ev)}, the batch dimensions broadcast}
+     *
      * @param q {@code (…, L, E)}, floating
      * @param k {@code (…, S, E)}, {@code q}'s dtype
      * @param v {@code (…, S, Ev)}, {@code q}'s dtype; the batch dimensions of the three broadcast
      * @param attnMask null, BOOL or of {@code q}'s dtype, broadcasting to {@code (…, L, S)}
      * @param isCausal whether position {@code i} may only attend to positions {@code j ≤ i} (top-left
      *     aligned, as PyTorch's {@code tril})
-     * @return {@code (…, L, Ev)}, the batch dimensions broadcast
      * @throws IllegalArgumentException if a rank, size or dtype does not fit, the batch dimensions do
      *     not broadcast, the mask does not broadcast to the scores, or a mask is given with {@code isCausal}
      */

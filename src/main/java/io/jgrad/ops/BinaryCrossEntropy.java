@@ -22,9 +22,10 @@ public final class BinaryCrossEntropy extends GradFn {
     }
 
     /**
+     * {@return a 0-d tensor (NaN when empty)}
+     *
      * @param p probabilities in {@code [0, 1]}, floating, any shape
      * @param target of {@code p}'s shape and dtype, in {@code [0, 1]}
-     * @return a 0-d tensor (NaN when empty)
      * @throws IllegalArgumentException if the shapes or dtypes differ, {@code p} is not floating, or
      *     an element of {@code p} or {@code target} is outside {@code [0, 1]}
      */

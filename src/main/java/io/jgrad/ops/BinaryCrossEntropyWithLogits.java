@@ -24,9 +24,10 @@ public final class BinaryCrossEntropyWithLogits extends GradFn {
     }
 
     /**
+     * {@return a 0-d tensor of the promoted dtype (NaN when empty)}
+     *
      * @param logits floating, any shape
      * @param target floating, the same shape (promoted with the logits)
-     * @return a 0-d tensor of the promoted dtype (NaN when empty)
      * @throws IllegalArgumentException if the shapes differ or either is not floating
      */
     public static Tensor apply(Tensor logits, Tensor target) {

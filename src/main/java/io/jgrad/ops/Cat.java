@@ -29,6 +29,9 @@ public final class Cat extends GradFn {
     }
 
     /**
+     * {@return the tensors joined along {@code dim}, in the list's order (grad fn {@code Cat})}
+     *
+     * @param tensors the tensors
      * @param dim negative values count from the end
      * @throws IllegalArgumentException if {@code tensors} is empty, one is 0-d, their ranks differ,
      *     or their sizes differ outside {@code dim}

@@ -26,7 +26,13 @@ public final class Clamp extends GradFn {
         this.hi = hi;
     }
 
-    /** @return {@code a} clamped to {@code [lo, hi]} */
+    /**
+     * {@return {@code a} clamped to {@code [lo, hi]}}
+     *
+     * @param a the input tensor
+     * @param lo the lower bound
+     * @param hi the upper bound
+     */
     public static Tensor apply(Tensor a, double lo, double hi) {
         Shape s = a.shape();
         NDArray low = Elementwise.binary(BinaryOp.MAXIMUM, a.array(), NDArray.wrappedScalar(lo), s);

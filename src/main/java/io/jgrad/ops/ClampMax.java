@@ -19,7 +19,12 @@ public final class ClampMax extends GradFn {
         this.hi = hi;
     }
 
-    /** @return {@code a} with every element above {@code hi} lowered to it */
+    /**
+     * {@return {@code a} with every element above {@code hi} lowered to it}
+     *
+     * @param a the input tensor
+     * @param hi the upper bound
+     */
     public static Tensor apply(Tensor a, double hi) {
         return new ClampMax(hi).record(Elementwise.binary(BinaryOp.MINIMUM, a.array(), NDArray.wrappedScalar(hi),
                 a.shape()), a);

@@ -19,7 +19,12 @@ public final class ClampMin extends GradFn {
         this.lo = lo;
     }
 
-    /** @return {@code a} with every element below {@code lo} raised to it */
+    /**
+     * {@return {@code a} with every element below {@code lo} raised to it}
+     *
+     * @param a the input tensor
+     * @param lo the lower bound
+     */
     public static Tensor apply(Tensor a, double lo) {
         return new ClampMin(lo).record(Elementwise.binary(BinaryOp.MAXIMUM, a.array(), NDArray.wrappedScalar(lo),
                 a.shape()), a);

@@ -26,8 +26,11 @@ public final class Comparison {
     }
 
     /**
+     * {@return {@code a ⋄ b} element-wise over the broadcast shape, bool}
+     *
      * @param op the comparison
-     * @return {@code a ⋄ b} element-wise over the broadcast shape, bool
+     * @param a the left operand
+     * @param b the right operand, broadcast with {@code a}
      * @throws IllegalArgumentException if the shapes do not broadcast
      */
     public static Tensor apply(CompareOp op, Tensor a, Tensor b) {
@@ -35,7 +38,11 @@ public final class Comparison {
         return Tensor.wrap(Elementwise.compare(op, a.array(), b.array(), out));
     }
 
-    /** @return {@code !a} element-wise ({@code a == 0}), bool */
+    /**
+     * {@return {@code !a} element-wise ({@code a == 0}), bool}
+     *
+     * @param a the left operand
+     */
     public static Tensor not(Tensor a) {
         NDArray truth = Casts.to(a.array(), DType.BOOL);
         // a 0-d bool operand compares in bool, so this is one pass over bools
@@ -43,7 +50,10 @@ public final class Comparison {
     }
 
     /**
-     * @return {@code a && b} element-wise over the broadcast shape, bool
+     * {@return {@code a && b} element-wise over the broadcast shape, bool}
+     *
+     * @param a the left operand
+     * @param b the right operand, broadcast with {@code a}
      * @throws IllegalArgumentException if the shapes do not broadcast
      */
     public static Tensor and(Tensor a, Tensor b) {
@@ -51,7 +61,10 @@ public final class Comparison {
     }
 
     /**
-     * @return {@code a || b} element-wise over the broadcast shape, bool
+     * {@return {@code a || b} element-wise over the broadcast shape, bool}
+     *
+     * @param a the left operand
+     * @param b the right operand, broadcast with {@code a}
      * @throws IllegalArgumentException if the shapes do not broadcast
      */
     public static Tensor or(Tensor a, Tensor b) {

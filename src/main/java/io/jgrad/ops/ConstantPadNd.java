@@ -28,12 +28,13 @@ public final class ConstantPadNd extends GradFn {
     }
 
     /**
+     * {@return the padded tensor, of the input's dtype; dimension {@code rank − 1 − i} grows by
+     * {@code pads[2i] + pads[2i + 1]}}
+     *
      * @param input any shape and dtype
      * @param pads {@code {before, after}} pairs from the last dimension backwards, at most
      *     {@code 2·rank} values; negative values crop
      * @param value the fill, converted to the input's dtype as a Java cast does
-     * @return the padded tensor, of the input's dtype; dimension {@code rank − 1 − i} grows by
-     *     {@code pads[2i] + pads[2i + 1]}
      * @throws IllegalArgumentException if {@code pads} is null, of odd length or longer than
      *     {@code 2·rank}, or crops more elements than a dimension has
      */

@@ -8,7 +8,14 @@ import io.jgrad.ndarray.UnaryOp;
 /** {@code out = cos a}. Backward: {@code ∂a = −g·sin a}. An int64 or bool input computes in float64. */
 public final class Cos extends GradFn {
 
-    /** @return {@code cos a} element-wise */
+    private Cos() {
+    }
+
+    /**
+     * {@return {@code cos a} element-wise}
+     *
+     * @param a the input tensor
+     */
     public static Tensor apply(Tensor a) {
         return new Cos().record(Elementwise.unary(UnaryOp.COS, Types.floating(a)), a);
     }

@@ -133,6 +133,9 @@ public final class CrossEntropy extends GradFn {
      * Checks one class index.
      *
      * @param op the operation, for the message
+     * @param target the class index
+     * @param classes the number of classes
+     * @param logits the unnormalised class scores
      * @param sample the sample's row, or {@code -1} for a single sample
      * @throws IndexOutOfBoundsException if {@code target} is outside {@code [0, classes)}
      */

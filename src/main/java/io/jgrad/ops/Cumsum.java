@@ -21,7 +21,10 @@ public final class Cumsum extends GradFn {
     }
 
     /**
-     * @return the cumulative sum along {@code dim}, of {@code a}'s shape
+     * {@return the cumulative sum along {@code dim}, of {@code a}'s shape}
+     *
+     * @param a the input tensor
+     * @param dim the dimension; negative values count from the end
      * @throws IndexOutOfBoundsException if {@code dim} is out of range (0 or -1 are accepted on a 0-d tensor)
      */
     public static Tensor apply(Tensor a, int dim) {

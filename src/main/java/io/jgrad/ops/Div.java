@@ -14,8 +14,14 @@ import io.jgrad.ndarray.Promotion;
  */
 public final class Div extends GradFn {
 
+    private Div() {
+    }
+
     /**
-     * @return {@code a / b}
+     * {@return {@code a / b}}
+     *
+     * @param a the left operand
+     * @param b the right operand, broadcast with {@code a}
      * @throws IllegalArgumentException if the shapes do not broadcast
      */
     public static Tensor apply(Tensor a, Tensor b) {

@@ -24,9 +24,10 @@ public final class Embedding extends GradFn {
     }
 
     /**
+     * {@return {@code indices.shape + (dim,)}, of {@code weight}'s dtype}
+     *
      * @param indices INT64, any shape, entries in {@code [0, numEmbeddings)}
      * @param weight {@code (numEmbeddings, dim)}, any dtype
-     * @return {@code indices.shape + (dim,)}, of {@code weight}'s dtype
      * @throws IllegalArgumentException if {@code indices} is not INT64 or {@code weight} is not 2-d
      * @throws IndexOutOfBoundsException if an index is out of range
      */

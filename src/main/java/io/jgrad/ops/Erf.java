@@ -11,10 +11,17 @@ import io.jgrad.ndarray.UnaryOp;
  */
 public final class Erf extends GradFn {
 
+    private Erf() {
+    }
+
     /** {@code 2/√π}. */
     static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
 
-    /** @return the error function element-wise */
+    /**
+     * {@return the error function element-wise}
+     *
+     * @param a the input tensor
+     */
     public static Tensor apply(Tensor a) {
         return new Erf().record(Elementwise.unary(UnaryOp.ERF, Types.floating(a)), a);
     }

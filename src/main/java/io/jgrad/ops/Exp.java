@@ -8,7 +8,14 @@ import io.jgrad.ndarray.UnaryOp;
 /** {@code out = e^a}. Backward: {@code ∂a = g·out}. An int64 or bool input computes in float64. */
 public final class Exp extends GradFn {
 
-    /** @return {@code e^a} */
+    private Exp() {
+    }
+
+    /**
+     * {@return {@code e^a}}
+     *
+     * @param a the input tensor
+     */
     public static Tensor apply(Tensor a) {
         Exp op = new Exp();
         Tensor out = op.record(Elementwise.unary(UnaryOp.EXP, Types.floating(a)), a);

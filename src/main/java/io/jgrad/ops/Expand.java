@@ -12,11 +12,17 @@ import io.jgrad.ndarray.Movement;
  */
 public final class Expand extends GradFn {
 
+    private Expand() {
+    }
+
     /**
      * PyTorch's {@code expand(sizes…)}: {@code a} broadcast to {@code sizes}, where {@code -1} keeps
      * the size of the matching dimension of {@code a} (aligned from the last dimension). Sizes
      * beyond {@code a}'s rank add leading dimensions, which need an explicit size.
      *
+     * @param a the input tensor
+     * @param sizes the target sizes; {@code -1} keeps a size of {@code a}
+     * @return {@code a} broadcast to the sizes (grad fn {@code Expand})
      * @throws IllegalArgumentException if there are fewer sizes than dimensions, a new leading
      *     dimension is {@code -1}, a size is below {@code -1}, or {@code a} does not broadcast to the sizes
      */
@@ -45,7 +51,14 @@ public final class Expand extends GradFn {
         return apply(a, Shape.of(target));
     }
 
-    /** @throws IllegalArgumentException if {@code a}'s shape does not broadcast to {@code shape} */
+    /**
+     * {@return {@code a} broadcast to {@code shape} (grad fn {@code Expand}, whose backward sums back to {@code
+     * a}'s shape)}
+     *
+     * @param a the input tensor
+     * @param shape the target shape, which {@code a}'s shape broadcasts to
+     * @throws IllegalArgumentException if {@code a}'s shape does not broadcast to {@code shape}
+     */
     public static Tensor apply(Tensor a, Shape shape) {
         if (!Broadcast.broadcastsTo(a.shape(), shape)) {
             throw new IllegalArgumentException("expand: shape " + a.shape() + " does not broadcast to " + shape

@@ -12,8 +12,13 @@ import io.jgrad.ndarray.UnaryOp;
  */
 public final class Floor extends GradFn {
 
+    private Floor() {
+    }
+
     /**
-     * @return {@code a} element-wise rounded down, in {@code a}'s dtype
+     * {@return {@code a} element-wise rounded down, in {@code a}'s dtype}
+     *
+     * @param a the input tensor
      * @throws IllegalArgumentException if {@code a} is bool (as PyTorch)
      */
     public static Tensor apply(Tensor a) {

@@ -20,10 +20,12 @@ public final class Gather extends GradFn {
     }
 
     /**
+     * {@return a tensor of {@code index}'s shape and {@code a}'s dtype}
+     *
+     * @param a the input tensor
      * @param dim negative values count from the end
      * @param index INT64 of {@code a}'s rank (a 0-d tensor counts as 1-d), no larger than {@code a}
      *     outside {@code dim}; entries in {@code [0, size of dim)}
-     * @return a tensor of {@code index}'s shape and {@code a}'s dtype
      * @throws IllegalArgumentException if {@code index} is not INT64, its rank differs or it is
      *     larger than {@code a} outside {@code dim}
      * @throws IndexOutOfBoundsException if {@code dim} or an entry is out of range

@@ -30,8 +30,10 @@ public final class Gelu extends GradFn {
     }
 
     /**
+     * {@return GELU element-wise}
+     *
+     * @param a the input tensor
      * @param tanh the tanh approximation instead of the exact form
-     * @return GELU element-wise
      */
     public static Tensor apply(Tensor a, boolean tanh) {
         UnaryOp op = tanh ? UnaryOp.GELU_TANH : UnaryOp.GELU;

@@ -19,6 +19,9 @@ public final class Index extends GradFn {
     }
 
     /**
+     * {@return the notebook's {@code a[i, j, …]}: the sub-tensor at the given leading indices (grad fn {@code Index})}
+     *
+     * @param a the input tensor
      * @param index at most {@code a.dim()} indices; negative values count from the end
      * @throws IndexOutOfBoundsException if there are too many indices or one is out of range
      */
@@ -42,6 +45,9 @@ public final class Index extends GradFn {
      * The flat offset of {@code shape[index…]}.
      *
      * @param op the operation, for messages
+     * @param shape the shape indexed
+     * @param index one index per leading dimension; negative values count from the end
+     * @return the flat offset of {@code shape[index…]}
      * @throws IndexOutOfBoundsException if there are more indices than dimensions, or one is out of range
      */
     public static int offset(String op, Shape shape, int[] index) {

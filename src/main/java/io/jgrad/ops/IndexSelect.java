@@ -22,9 +22,11 @@ public final class IndexSelect extends GradFn {
     }
 
     /**
+     * {@return {@code a} with size {@code index.numel()} along {@code dim}}
+     *
+     * @param a the input tensor
      * @param dim negative values count from the end (0 or -1 on a 0-d tensor)
      * @param index INT64, 1-d (or 0-d: one entry); entries in {@code [0, size of dim)}
-     * @return {@code a} with size {@code index.numel()} along {@code dim}
      * @throws IllegalArgumentException if {@code index} is not INT64 or has rank &gt; 1, or has
      *     other than one entry for a 0-d {@code a}
      * @throws IndexOutOfBoundsException if {@code dim} or an entry is out of range

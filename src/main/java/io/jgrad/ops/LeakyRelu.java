@@ -20,7 +20,12 @@ public final class LeakyRelu extends GradFn {
         this.slope = slope;
     }
 
-    /** @return leaky ReLU element-wise with the given negative slope */
+    /**
+     * {@return leaky ReLU element-wise with the given negative slope}
+     *
+     * @param a the input tensor
+     * @param negativeSlope the slope for negative inputs
+     */
     public static Tensor apply(Tensor a, double negativeSlope) {
         NDArray x = Types.floating(a);
         NDArray values = Elementwise.binary(BinaryOp.LEAKY_RELU, x, NDArray.wrappedScalar(negativeSlope), x.shape(),

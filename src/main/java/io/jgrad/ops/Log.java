@@ -8,7 +8,14 @@ import io.jgrad.ndarray.UnaryOp;
 /** {@code out = ln a}. Backward: {@code ∂a = g / a}. An int64 or bool input computes in float64. */
 public final class Log extends GradFn {
 
-    /** @return {@code ln a} (NaN for negative, -∞ for 0, as IEEE) */
+    private Log() {
+    }
+
+    /**
+     * {@return {@code ln a} (NaN for negative, -∞ for 0, as IEEE)}
+     *
+     * @param a the input tensor
+     */
     public static Tensor apply(Tensor a) {
         return new Log().record(Elementwise.unary(UnaryOp.LOG, Types.floating(a)), a);
     }

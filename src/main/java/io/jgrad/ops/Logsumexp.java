@@ -21,7 +21,11 @@ public final class Logsumexp extends GradFn {
     }
 
     /**
-     * @return {@code ln Σ e^a} along {@code dim}, kept as size 1 when {@code keepDim}
+     * {@return {@code ln Σ e^a} along {@code dim}, kept as size 1 when {@code keepDim}}
+     *
+     * @param a the input tensor
+     * @param dim the dimension; negative values count from the end
+     * @param keepDim whether the reduced dimension stays in the result, with size 1
      * @throws IndexOutOfBoundsException if {@code dim} is out of range (0 or -1 are accepted on a 0-d tensor)
      */
     public static Tensor apply(Tensor a, int dim, boolean keepDim) {

@@ -68,6 +68,9 @@ public final class LossFunctions {
     /**
      * The mean squared error {@code Σ (a − b)² / n}; both get gradients.
      *
+     * @param input the prediction {@code a}
+     * @param target the target {@code b}, of {@code a}'s shape
+     * @return the mean squared error {@code Σ (a − b)² / n}
      * @throws IllegalArgumentException if the shapes differ or either is not floating
      */
     public static Tensor mseLoss(Tensor input, Tensor target) {
@@ -79,6 +82,9 @@ public final class LossFunctions {
     /**
      * The mean absolute error {@code Σ |a − b| / n} (gradient 0 where {@code a = b}, as PyTorch).
      *
+     * @param input the prediction {@code a}
+     * @param target the target {@code b}, of {@code a}'s shape
+     * @return the mean absolute error {@code Σ |a − b| / n} (gradient 0 where {@code a = b}, as PyTorch)
      * @throws IllegalArgumentException if the shapes differ or either is not floating
      */
     public static Tensor l1Loss(Tensor input, Tensor target) {
@@ -90,6 +96,10 @@ public final class LossFunctions {
      * The mean smooth L1 (Huber-like) loss, PyTorch's {@code smooth_l1_loss}: with {@code d = a − b},
      * {@code 0.5·d²/β} where {@code |d| < β} and {@code |d| − 0.5·β} elsewhere; {@code β = 0} is the L1 loss.
      *
+     * @param input the prediction {@code a}
+     * @param target the target {@code b}, of {@code a}'s shape
+     * @param beta the switch point {@code β}, ≥ 0
+     * @return the mean smooth L1 (Huber-like) loss, PyTorch's {@code smooth_l1_loss}
      * @throws IllegalArgumentException if the shapes differ, either is not floating, or {@code β < 0}
      */
     public static Tensor smoothL1Loss(Tensor input, Tensor target, double beta) {

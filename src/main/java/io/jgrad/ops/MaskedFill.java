@@ -14,10 +14,15 @@ import io.jgrad.ndarray.Indexing;
  */
 public final class MaskedFill extends GradFn {
 
+    private MaskedFill() {
+    }
+
     /**
+     * {@return a tensor of {@code a}'s dtype and the broadcast shape}
+     *
+     * @param a the input tensor
      * @param mask BOOL, broadcasting with {@code a}
      * @param value converted to {@code a}'s dtype as a Java cast does (toward zero for int64)
-     * @return a tensor of {@code a}'s dtype and the broadcast shape
      * @throws IllegalArgumentException if {@code mask} is not BOOL, the shapes do not broadcast, or
      *     {@code value} does not fit {@code a}'s dtype (beyond float32's range, or NaN, infinite or
      *     out of range for int64)

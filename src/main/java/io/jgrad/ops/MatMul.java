@@ -38,6 +38,9 @@ public final class MatMul extends GradFn {
     /**
      * {@code a · b} by {@code torch.matmul} rules.
      *
+     * @param a the left factor
+     * @param b the right factor
+     * @return the product (grad fn {@code MatMul})
      * @throws IllegalArgumentException if an operand is 0-d, the inner sizes differ, or the batch
      *     dimensions do not broadcast
      */

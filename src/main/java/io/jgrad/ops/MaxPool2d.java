@@ -27,13 +27,14 @@ public final class MaxPool2d extends GradFn {
     }
 
     /**
+     * {@return {@code (N, C, OH, OW)} (or {@code (C, OH, OW)}) with
+     * {@code OH = ⌊(H + 2·ph − kh) / sh⌋ + 1}, of the input's dtype}
+     *
      * @param input {@code (N, C, H, W)} or {@code (C, H, W)}, float64, float32 or int64 (no gradient), with
      *     {@code C, H, W ≥ 1}
      * @param kernel {@code {kh, kw}} (or one value), each ≥ 1
      * @param stride {@code {sh, sw}} (or one value), each ≥ 1; {@code null} or empty for the kernel size
      * @param padding {@code {ph, pw}} (or one value), each in {@code [0, kernel/2]}
-     * @return {@code (N, C, OH, OW)} (or {@code (C, OH, OW)}) with
-     *     {@code OH = ⌊(H + 2·ph − kh) / sh⌋ + 1}, of the input's dtype
      * @throws IllegalArgumentException for a rank, a dtype or an argument that does not fit, or an
      *     output that would be empty
      */

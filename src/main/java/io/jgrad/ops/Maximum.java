@@ -14,8 +14,14 @@ import io.jgrad.ndarray.Elementwise;
  */
 public final class Maximum extends GradFn {
 
+    private Maximum() {
+    }
+
     /**
-     * @return the larger of {@code a} and {@code b}, element by element
+     * {@return the larger of {@code a} and {@code b}, element by element}
+     *
+     * @param a the left operand
+     * @param b the right operand, broadcast with {@code a}
      * @throws IllegalArgumentException if the shapes do not broadcast
      */
     public static Tensor apply(Tensor a, Tensor b) {

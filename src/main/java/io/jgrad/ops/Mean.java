@@ -24,14 +24,24 @@ public final class Mean extends GradFn {
         this.n = n;
     }
 
-    /** @return the mean of all elements, 0-d (NaN when there are none) */
+    /**
+     * {@return the mean of all elements, 0-d (NaN when there are none)}
+     *
+     * @param a the input tensor
+     */
     public static Tensor apply(Tensor a) {
         int n = a.numel();
         NDArray sum = Reductions.sumAll(Types.floating(a));
         return new Mean(Shape.of(), n).record(divide(sum, n), a);
     }
 
-    /** @return the mean along {@code dim}, removed unless {@code keepDim} */
+    /**
+     * {@return the mean along {@code dim}, removed unless {@code keepDim}}
+     *
+     * @param a the input tensor
+     * @param dim the dimension; negative values count from the end
+     * @param keepDim whether the reduced dimension stays in the result, with size 1
+     */
     public static Tensor apply(Tensor a, int dim, boolean keepDim) {
         if (Dims.isScalarDim("mean", a.shape(), dim)) {
             return apply(Reshape.apply(a, Shape.of(1)), 0, false);
@@ -44,8 +54,11 @@ public final class Mean extends GradFn {
     }
 
     /**
+     * {@return the mean over {@code dims}, which are removed unless {@code keepDim} (NaN over no elements)}
+     *
+     * @param a the input tensor
      * @param dims the dimensions to average over, each once (negative count from the end); empty means all
-     * @return the mean over {@code dims}, which are removed unless {@code keepDim} (NaN over no elements)
+     * @param keepDim whether the reduced dimension stays in the result, with size 1
      * @throws IndexOutOfBoundsException if a dimension is out of range
      * @throws IllegalArgumentException if a dimension is named twice
      */

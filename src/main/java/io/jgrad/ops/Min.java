@@ -28,7 +28,10 @@ public final class Min extends GradFn {
     }
 
     /**
-     * @return the minimum along {@code dim}, which is removed
+     * {@return the minimum along {@code dim}, which is removed}
+     *
+     * @param a the input tensor
+     * @param dim the dimension; negative values count from the end
      * @throws IndexOutOfBoundsException if {@code dim} is out of range
      * @throws IllegalArgumentException if that dimension has size 0
      */
@@ -37,7 +40,11 @@ public final class Min extends GradFn {
     }
 
     /**
-     * @return the minimum along {@code dim}, kept as size 1 when {@code keepDim}
+     * {@return the minimum along {@code dim}, kept as size 1 when {@code keepDim}}
+     *
+     * @param a the input tensor
+     * @param dim the dimension; negative values count from the end
+     * @param keepDim whether the reduced dimension stays in the result, with size 1
      * @throws IndexOutOfBoundsException if {@code dim} is out of range
      * @throws IllegalArgumentException if that dimension has size 0
      */
@@ -49,7 +56,9 @@ public final class Min extends GradFn {
     }
 
     /**
-     * @return the minimum of all elements, 0-d
+     * {@return the minimum of all elements, 0-d}
+     *
+     * @param a the input tensor
      * @throws IllegalArgumentException if {@code a} has no elements
      */
     public static Tensor apply(Tensor a) {

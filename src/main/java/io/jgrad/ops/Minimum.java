@@ -17,8 +17,14 @@ import io.jgrad.ndarray.NDArray;
  */
 public final class Minimum extends GradFn {
 
+    private Minimum() {
+    }
+
     /**
-     * @return the smaller of {@code a} and {@code b}, element by element
+     * {@return the smaller of {@code a} and {@code b}, element by element}
+     *
+     * @param a the left operand
+     * @param b the right operand, broadcast with {@code a}
      * @throws IllegalArgumentException if the shapes do not broadcast
      */
     public static Tensor apply(Tensor a, Tensor b) {

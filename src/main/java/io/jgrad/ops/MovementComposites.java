@@ -21,15 +21,22 @@ public final class MovementComposites {
     private MovementComposites() {
     }
 
-    /** @return {@code a} without its dimensions of size 1 (a {@link Reshape}) */
+    /**
+     * {@return {@code a} without its dimensions of size 1 (a {@link Reshape})}
+     *
+     * @param a the input tensor
+     */
     public static Tensor squeeze(Tensor a) {
         int[] kept = Arrays.stream(a.shape().toArray()).filter(n -> n != 1).toArray();
         return Reshape.apply(a, Shape.of(kept));
     }
 
     /**
-     * @return {@code a} without dimension {@code dim} if its size is 1, else with the same shape (a
-     *     {@link Reshape} either way)
+     * {@return {@code a} without dimension {@code dim} if its size is 1, else with the same shape (a
+     * {@link Reshape} either way)}
+     *
+     * @param a the input tensor
+     * @param dim the dimension; negative values count from the end
      * @throws IndexOutOfBoundsException if {@code dim} is out of range (0 or -1 are accepted on a 0-d tensor)
      */
     public static Tensor squeeze(Tensor a, int dim) {
@@ -45,9 +52,11 @@ public final class MovementComposites {
     }
 
     /**
+     * {@return {@code a} with a dimension of size 1 inserted at {@code dim} (a {@link Reshape})}
+     *
+     * @param a the input tensor
      * @param dim where the new dimension goes, in {@code [-(rank + 1), rank]}; negative values
      *     count from the end of the result
-     * @return {@code a} with a dimension of size 1 inserted at {@code dim} (a {@link Reshape})
      * @throws IndexOutOfBoundsException if {@code dim} is out of range
      */
     public static Tensor unsqueeze(Tensor a, int dim) {
@@ -61,8 +70,12 @@ public final class MovementComposites {
     }
 
     /**
-     * @return dimensions {@code startDim … endDim} of {@code a} merged into one (a {@link Reshape});
-     *     a 0-d tensor becomes {@code (1,)}
+     * {@return dimensions {@code startDim … endDim} of {@code a} merged into one (a {@link Reshape});
+     * a 0-d tensor becomes {@code (1,)}}
+     *
+     * @param a the input tensor
+     * @param startDim the first dimension to flatten; negative values count from the end
+     * @param endDim the last dimension to flatten (inclusive); negative values count from the end
      * @throws IndexOutOfBoundsException if a dimension is out of range (0 or -1 are accepted on a 0-d tensor)
      * @throws IllegalArgumentException if {@code startDim} comes after {@code endDim}
      */
@@ -91,8 +104,12 @@ public final class MovementComposites {
     }
 
     /**
-     * @return {@code a[…, index, …]} along {@code dim}, which is removed (a {@link Narrow} of length 1
-     *     and a {@link Reshape})
+     * {@return {@code a[…, index, …]} along {@code dim}, which is removed (a {@link Narrow} of length 1
+     * and a {@link Reshape})}
+     *
+     * @param a the input tensor
+     * @param dim the dimension; negative values count from the end
+     * @param index the index; negative values count from the end
      * @throws IndexOutOfBoundsException if {@code a} is 0-d, or {@code dim} or {@code index} is out of range
      */
     public static Tensor select(Tensor a, int dim, int index) {
@@ -113,8 +130,12 @@ public final class MovementComposites {
     }
 
     /**
-     * @return {@code a} cut along {@code dim} into pieces of {@code splitSize} (the last one smaller
-     *     when the size does not divide), each a {@link Narrow}; one empty piece for a dimension of size 0
+     * {@return {@code a} cut along {@code dim} into pieces of {@code splitSize} (the last one smaller
+     * when the size does not divide), each a {@link Narrow}; one empty piece for a dimension of size 0}
+     *
+     * @param a the input tensor
+     * @param splitSize the size of each part (the last may be smaller)
+     * @param dim the dimension; negative values count from the end
      * @throws IllegalArgumentException if {@code a} is 0-d, {@code splitSize} is negative, or 0 for a
      *     dimension that is not empty
      * @throws IndexOutOfBoundsException if {@code dim} is out of range
@@ -146,6 +167,10 @@ public final class MovementComposites {
      * smaller, so there may be fewer than {@code chunks}; {@code chunks} empty pieces for a dimension
      * of size 0.
      *
+     * @param a the input tensor
+     * @param chunks how many parts (at most)
+     * @param dim the dimension; negative values count from the end
+     * @return the pieces, in order
      * @throws IllegalArgumentException if {@code a} is 0-d or {@code chunks < 1}
      * @throws IndexOutOfBoundsException if {@code dim} is out of range
      */
@@ -170,8 +195,11 @@ public final class MovementComposites {
     }
 
     /**
-     * @return the tensors, all of one shape, stacked along a new dimension {@code dim} (each
-     *     {@link #unsqueeze}d, then a {@link Cat}), promoted to a common dtype
+     * {@return the tensors, all of one shape, stacked along a new dimension {@code dim} (each
+     * {@link #unsqueeze}d, then a {@link Cat}), promoted to a common dtype}
+     *
+     * @param tensors the tensors
+     * @param dim the dimension; negative values count from the end
      * @throws IllegalArgumentException if {@code tensors} is empty or the shapes differ
      * @throws IndexOutOfBoundsException if {@code dim} is outside {@code [-(rank + 1), rank]}
      */
@@ -195,8 +223,11 @@ public final class MovementComposites {
     }
 
     /**
-     * @return {@code a} with the elements above diagonal {@code diagonal} of its last two dimensions
-     *     set to 0 (a {@link MaskedFill})
+     * {@return {@code a} with the elements above diagonal {@code diagonal} of its last two dimensions
+     * set to 0 (a {@link MaskedFill})}
+     *
+     * @param a the input tensor
+     * @param diagonal which diagonal: 0 the main one, positive above it, negative below
      * @throws IllegalArgumentException if {@code a} has rank &lt; 2
      */
     public static Tensor tril(Tensor a, int diagonal) {
@@ -206,8 +237,11 @@ public final class MovementComposites {
     }
 
     /**
-     * @return {@code a} with the elements below diagonal {@code diagonal} of its last two dimensions
-     *     set to 0 (a {@link MaskedFill})
+     * {@return {@code a} with the elements below diagonal {@code diagonal} of its last two dimensions
+     * set to 0 (a {@link MaskedFill})}
+     *
+     * @param a the input tensor
+     * @param diagonal which diagonal: 0 the main one, positive above it, negative below
      * @throws IllegalArgumentException if {@code a} has rank &lt; 2
      */
     public static Tensor triu(Tensor a, int diagonal) {

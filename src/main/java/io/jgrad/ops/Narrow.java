@@ -25,8 +25,11 @@ public final class Narrow extends GradFn {
     /**
      * PyTorch's {@code narrow}: elements {@code start … start + length − 1} of dimension {@code dim}.
      *
+     * @param a the input tensor
      * @param dim negative values count from the end
      * @param start in {@code [-size, size]}; negative values count from the end
+     * @param length how many indices
+     * @return a tensor whose dimension {@code dim} has size {@code length} (grad fn {@code Narrow})
      * @throws IllegalArgumentException if {@code a} is 0-d or {@code length} is negative
      * @throws IndexOutOfBoundsException if {@code dim} or {@code start} is out of range, or the
      *     range does not fit in the dimension
@@ -58,7 +61,12 @@ public final class Narrow extends GradFn {
      * {@code end} count from the end, then both are clamped to {@code [0, size]}; an empty range
      * gives size 0.
      *
+     * @param a the input tensor
+     * @param dim the dimension; negative values count from the end
+     * @param start the first index; negative values count from the end
+     * @param end the index after the last; negative values count from the end
      * @param step ≥ 1
+     * @return a tensor whose dimension {@code dim} holds the selected indices (grad fn {@code Narrow})
      * @throws IllegalArgumentException if {@code step < 1}
      * @throws IndexOutOfBoundsException if {@code a} is 0-d or {@code dim} is out of range
      */

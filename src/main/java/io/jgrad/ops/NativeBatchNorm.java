@@ -56,6 +56,8 @@ public final class NativeBatchNorm extends GradFn {
     }
 
     /**
+     * {@return a tensor of {@code x}'s shape and dtype}
+     *
      * @param x {@code (N, C, *)}, float32 or float64
      * @param runningMean {@code C} values of {@code x}'s dtype, or null (then {@code runningVar} too)
      * @param runningVar {@code C} values of {@code x}'s dtype, or null
@@ -63,7 +65,7 @@ public final class NativeBatchNorm extends GradFn {
      * @param bias {@code C} values of {@code x}'s dtype, or null
      * @param training whether to use (and update) the batch statistics
      * @param momentum the running statistics' update factor
-     * @return a tensor of {@code x}'s shape and dtype
+     * @param eps added to the variance before the square root, for stability
      * @throws IllegalArgumentException if the rank, a size or a dtype does not fit, if only one of the
      *     running statistics is given, if they are missing in evaluation, or if training sees one
      *     value per channel

@@ -49,10 +49,13 @@ public final class NativeLayerNorm extends GradFn {
     }
 
     /**
+     * {@return a tensor of {@code x}'s shape and dtype}
+     *
+     * @param x the input, normalised over its last {@code normalizedShape.length} dimensions
      * @param normalizedShape the trailing dimensions of {@code x} to normalise over, at least one
      * @param weight of {@code normalizedShape} and {@code x}'s dtype, or null
      * @param bias of {@code normalizedShape} and {@code x}'s dtype, or null
-     * @return a tensor of {@code x}'s shape and dtype
+     * @param eps added to the variance before the square root, for stability
      * @throws IllegalArgumentException if {@code x} is not floating, {@code normalizedShape} is empty
      *     or is not the end of {@code x}'s shape, or {@code weight}/{@code bias} have another shape or dtype
      */

@@ -8,8 +8,13 @@ import io.jgrad.ndarray.UnaryOp;
 /** {@code out = -a} (floating or int64). Backward: {@code ∂a = -g}. */
 public final class Neg extends GradFn {
 
+    private Neg() {
+    }
+
     /**
-     * @return {@code -a}
+     * {@return {@code -a}}
+     *
+     * @param a the input tensor
      * @throws IllegalArgumentException if {@code a} is bool
      */
     public static Tensor apply(Tensor a) {

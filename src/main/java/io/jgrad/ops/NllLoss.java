@@ -26,11 +26,12 @@ public final class NllLoss extends GradFn {
     }
 
     /**
+     * {@return a 0-d tensor of {@code logProbs}' dtype}
+     *
      * @param logProbs {@code (N, C)} or {@code (C,)}, floating (usually a {@code logSoftmax})
      * @param target INT64 class indices, {@code (N,)} or {@code ()}, each in {@code [0, C)} or equal
      *     to {@code ignoreIndex}
      * @param ignoreIndex the target value whose rows are left out (PyTorch's default is -100)
-     * @return a 0-d tensor of {@code logProbs}' dtype
      * @throws IllegalArgumentException if a rank, a shape or a dtype does not fit
      * @throws IndexOutOfBoundsException if a target is out of range
      */

@@ -22,7 +22,9 @@ public final class NnComposites {
      * {@code m[i] = rng.nextDouble() ≥ p}, one draw per element in row-major order (all zero for
      * {@code p = 1}); otherwise, and for {@code p = 0}, the input itself (no draw).
      *
+     * @param input any shape
      * @param p the probability of zeroing an element, in {@code [0, 1]}
+     * @param training whether the layer is in training mode
      * @param rng the source of the mask (may be null when not training)
      * @return a tensor of the input's shape (grad fn {@code Mul}); a non-floating input gives float64
      * @throws IllegalArgumentException if {@code p} is outside {@code [0, 1]}, or {@code rng} is null in training

@@ -13,7 +13,14 @@ import io.jgrad.ndarray.ReduceDims;
  */
 public final class Norm extends GradFn {
 
-    /** @return the 2-norm of all elements, 0-d */
+    private Norm() {
+    }
+
+    /**
+     * {@return the 2-norm of all elements, 0-d}
+     *
+     * @param a the input tensor
+     */
     public static Tensor apply(Tensor a) {
         Norm op = new Norm();
         Tensor out = op.record(ReduceDims.norm(Types.floating(a)), a);

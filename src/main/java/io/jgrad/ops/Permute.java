@@ -18,6 +18,10 @@ public final class Permute extends GradFn {
     }
 
     /**
+     * {@return {@code a} with its dimensions reordered: dimension {@code i} of the result is {@code dims[i]} of
+     * {@code a} (grad fn {@code Permute})}
+     *
+     * @param a the input tensor
      * @param dims a permutation of {@code a}'s dimensions; negative values count from the end
      * @throws IllegalArgumentException if {@code dims} does not have one entry per dimension, or
      *     names a dimension twice

@@ -21,8 +21,14 @@ import io.jgrad.ndarray.UnaryOp;
  */
 public final class Pow extends GradFn {
 
+    private Pow() {
+    }
+
     /**
-     * @return {@code a ^ e}
+     * {@return {@code a ^ e}}
+     *
+     * @param a the left operand
+     * @param e the exponent, broadcast with {@code a}
      * @throws IllegalArgumentException if the shapes do not broadcast, or an integer power has a
      *     negative exponent
      */
@@ -51,6 +57,7 @@ public final class Pow extends GradFn {
      * {@code square} records), but computed as {@code a·a}: correctly rounded, and int64 stays int64
      * (bool gives int64, as PyTorch).
      *
+     * @param a the left operand
      * @return the square element-wise
      */
     public static Tensor square(Tensor a) {

@@ -17,8 +17,13 @@ import io.jgrad.ndarray.UnaryOp;
  */
 public final class ReLU extends GradFn {
 
+    private ReLU() {
+    }
+
     /**
-     * @return {@code max(a, 0)} element-wise
+     * {@return {@code max(a, 0)} element-wise}
+     *
+     * @param a the input tensor
      * @throws IllegalArgumentException if {@code a} is bool
      */
     public static Tensor apply(Tensor a) {

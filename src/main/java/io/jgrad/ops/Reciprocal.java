@@ -8,7 +8,14 @@ import io.jgrad.ndarray.UnaryOp;
 /** {@code out = 1/a}. Backward: {@code ∂a = −g·out²}. An int64 or bool input computes in float64. */
 public final class Reciprocal extends GradFn {
 
-    /** @return {@code 1/a} element-wise (±∞ at ±0) */
+    private Reciprocal() {
+    }
+
+    /**
+     * {@return {@code 1/a} element-wise (±∞ at ±0)}
+     *
+     * @param a the input tensor
+     */
     public static Tensor apply(Tensor a) {
         Reciprocal op = new Reciprocal();
         Tensor out = op.record(Elementwise.unary(UnaryOp.RECIPROCAL, Types.floating(a)), a);

@@ -7,7 +7,13 @@ import io.jgrad.Tensor;
 /** {@code out} = the elements of {@code a} in another shape (a view). Backward: {@code ∂a = g} reshaped back. */
 public final class Reshape extends GradFn {
 
+    private Reshape() {
+    }
+
     /**
+     * {@return {@code a} with the given sizes and the same elements in row-major order (grad fn {@code Reshape})}
+     *
+     * @param a the input tensor
      * @param shape the new sizes; one may be {@code -1}, inferred from the element count
      * @throws IllegalArgumentException if the element counts differ, or the sizes are invalid
      */
@@ -16,7 +22,10 @@ public final class Reshape extends GradFn {
     }
 
     /**
-     * @return {@code a} viewed with {@code shape}, which holds as many elements
+     * {@return {@code a} viewed with {@code shape}, which holds as many elements}
+     *
+     * @param a the input tensor
+     * @param shape the new shape
      * @throws IllegalArgumentException if the element counts differ
      */
     public static Tensor apply(Tensor a, Shape shape) {

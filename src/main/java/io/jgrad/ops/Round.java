@@ -13,8 +13,13 @@ import io.jgrad.ndarray.UnaryOp;
  */
 public final class Round extends GradFn {
 
+    private Round() {
+    }
+
     /**
-     * @return {@code a} element-wise rounded half to even, in {@code a}'s dtype
+     * {@return {@code a} element-wise rounded half to even, in {@code a}'s dtype}
+     *
+     * @param a the input tensor
      * @throws IllegalArgumentException if {@code a} is bool (as PyTorch)
      */
     public static Tensor apply(Tensor a) {

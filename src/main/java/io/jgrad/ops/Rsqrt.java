@@ -8,7 +8,14 @@ import io.jgrad.ndarray.UnaryOp;
 /** {@code out = 1/√a}. Backward: {@code ∂a = −½·g·out³}. An int64 or bool input computes in float64. */
 public final class Rsqrt extends GradFn {
 
-    /** @return {@code 1/√a} element-wise (∞ at 0, NaN for negative values) */
+    private Rsqrt() {
+    }
+
+    /**
+     * {@return {@code 1/√a} element-wise (∞ at 0, NaN for negative values)}
+     *
+     * @param a the input tensor
+     */
     public static Tensor apply(Tensor a) {
         Rsqrt op = new Rsqrt();
         Tensor out = op.record(Elementwise.unary(UnaryOp.RSQRT, Types.floating(a)), a);

@@ -22,12 +22,14 @@ public final class ScatterAdd extends GradFn {
     }
 
     /**
+     * {@return a tensor of {@code self}'s shape and dtype}
+     *
+     * @param self the tensor added into (not modified)
      * @param dim negative values count from the end
      * @param index INT64 of {@code self}'s rank (a 0-d tensor counts as 1-d), no larger than
      *     {@code src} in any dimension nor than {@code self} outside {@code dim}; entries in
      *     {@code [0, size of dim)}
      * @param src of {@code self}'s dtype and rank
-     * @return a tensor of {@code self}'s shape and dtype
      * @throws IllegalArgumentException if {@code index} is not INT64, {@code src}'s dtype differs
      *     from {@code self}'s, the ranks differ or {@code index} is too large
      * @throws IndexOutOfBoundsException if {@code dim} or an entry is out of range

@@ -8,7 +8,14 @@ import io.jgrad.ndarray.UnaryOp;
 /** {@code out = 1 / (1 + e^-a)}. Backward: {@code ∂a = g·out·(1 - out)}. An int64 or bool input computes in float64. */
 public final class Sigmoid extends GradFn {
 
-    /** @return the logistic function element-wise, without overflow for large |a| */
+    private Sigmoid() {
+    }
+
+    /**
+     * {@return the logistic function element-wise, without overflow for large |a|}
+     *
+     * @param a the input tensor
+     */
     public static Tensor apply(Tensor a) {
         Sigmoid op = new Sigmoid();
         Tensor out = op.record(Elementwise.unary(UnaryOp.SIGMOID, Types.floating(a)), a);

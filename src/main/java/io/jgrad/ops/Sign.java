@@ -14,7 +14,14 @@ import io.jgrad.ndarray.UnaryOp;
  */
 public final class Sign extends GradFn {
 
-    /** @return the sign element-wise, in {@code a}'s dtype */
+    private Sign() {
+    }
+
+    /**
+     * {@return the sign element-wise, in {@code a}'s dtype}
+     *
+     * @param a the input tensor
+     */
     public static Tensor apply(Tensor a) {
         NDArray values = a.dtype() == DType.BOOL ? a.array().copy() : Elementwise.unary(UnaryOp.SIGN_NAN_ZERO, a.array());
         return new Sign().record(values, a);

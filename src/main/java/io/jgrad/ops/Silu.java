@@ -11,7 +11,14 @@ import io.jgrad.ndarray.UnaryOp;
  */
 public final class Silu extends GradFn {
 
-    /** @return SiLU element-wise */
+    private Silu() {
+    }
+
+    /**
+     * {@return SiLU element-wise}
+     *
+     * @param a the input tensor
+     */
     public static Tensor apply(Tensor a) {
         return new Silu().record(Elementwise.unary(UnaryOp.SILU, Types.floating(a)), a);
     }

@@ -17,7 +17,14 @@ public final class Softmax extends GradFn {
         this.dim = dim;
     }
 
-    /** @throws IndexOutOfBoundsException if {@code dim} is out of range */
+    /**
+     * {@return {@code softmax(a)} along {@code dim}, computed stably as {@code e^(x − max) / Σ e^(x − max)} (grad
+     * fn {@code Softmax})}
+     *
+     * @param a the input tensor
+     * @param dim the dimension; negative values count from the end
+     * @throws IndexOutOfBoundsException if {@code dim} is out of range
+     */
     public static Tensor apply(Tensor a, int dim) {
         if (Dims.isScalarDim("softmax", a.shape(), dim)) {
             return Reshape.apply(apply(Reshape.apply(a, Shape.of(1)), 0), Shape.of());

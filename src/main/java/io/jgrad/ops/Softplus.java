@@ -16,10 +16,17 @@ import io.jgrad.ndarray.UnaryOp;
  */
 public final class Softplus extends GradFn {
 
+    private Softplus() {
+    }
+
     /** The threshold above which softplus is the identity. */
     static final double THRESHOLD = 20.0;
 
-    /** @return softplus element-wise */
+    /**
+     * {@return softplus element-wise}
+     *
+     * @param a the input tensor
+     */
     public static Tensor apply(Tensor a) {
         return new Softplus().record(Elementwise.unary(UnaryOp.SOFTPLUS, Types.floating(a)), a);
     }

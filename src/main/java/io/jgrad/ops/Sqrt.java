@@ -8,7 +8,14 @@ import io.jgrad.ndarray.UnaryOp;
 /** {@code out = √a}. Backward: {@code ∂a = g / (2·out)}. An int64 or bool input computes in float64. */
 public final class Sqrt extends GradFn {
 
-    /** @return {@code √a} element-wise (NaN for negative values) */
+    private Sqrt() {
+    }
+
+    /**
+     * {@return {@code √a} element-wise (NaN for negative values)}
+     *
+     * @param a the input tensor
+     */
     public static Tensor apply(Tensor a) {
         Sqrt op = new Sqrt();
         Tensor out = op.record(Elementwise.unary(UnaryOp.SQRT, Types.floating(a)), a);

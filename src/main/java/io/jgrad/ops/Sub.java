@@ -11,8 +11,14 @@ import io.jgrad.ndarray.Elementwise;
 /** {@code out = a - b}, broadcast and promoted. Backward: {@code ∂a = g}, {@code ∂b = -g}. */
 public final class Sub extends GradFn {
 
+    private Sub() {
+    }
+
     /**
-     * @return {@code a - b}
+     * {@return {@code a - b}}
+     *
+     * @param a the left operand
+     * @param b the right operand, broadcast with {@code a}
      * @throws IllegalArgumentException if the shapes do not broadcast, or an operand is bool
      */
     public static Tensor apply(Tensor a, Tensor b) {

@@ -18,12 +18,22 @@ public final class Sum extends GradFn {
         this.keptShape = keptShape;
     }
 
-    /** @return the sum of all elements, 0-d */
+    /**
+     * {@return the sum of all elements, 0-d}
+     *
+     * @param a the input tensor
+     */
     public static Tensor apply(Tensor a) {
         return new Sum(Shape.of()).record(Reductions.sumAll(a.array()), a);
     }
 
-    /** @return the sum along {@code dim}, removed unless {@code keepDim} */
+    /**
+     * {@return the sum along {@code dim}, removed unless {@code keepDim}}
+     *
+     * @param a the input tensor
+     * @param dim the dimension; negative values count from the end
+     * @param keepDim whether the reduced dimension stays in the result, with size 1
+     */
     public static Tensor apply(Tensor a, int dim, boolean keepDim) {
         if (Dims.isScalarDim("sum", a.shape(), dim)) {
             return apply(Reshape.apply(a, Shape.of(1)), 0, false);
@@ -35,8 +45,11 @@ public final class Sum extends GradFn {
     }
 
     /**
+     * {@return the sum over {@code dims}, which are removed unless {@code keepDim}}
+     *
+     * @param a the input tensor
      * @param dims the dimensions to sum over, each once (negative count from the end); empty means all
-     * @return the sum over {@code dims}, which are removed unless {@code keepDim}
+     * @param keepDim whether the reduced dimension stays in the result, with size 1
      * @throws IndexOutOfBoundsException if a dimension is out of range
      * @throws IllegalArgumentException if a dimension is named twice
      */

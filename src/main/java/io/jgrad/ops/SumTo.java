@@ -13,7 +13,17 @@ import io.jgrad.ndarray.Movement;
  */
 public final class SumTo extends GradFn {
 
-    /** @throws IllegalArgumentException if {@code shape} does not broadcast to {@code a}'s shape */
+    private SumTo() {
+    }
+
+    /**
+     * {@return {@code a} summed over the dimensions that {@code shape} broadcasts along: the backward of a
+     * broadcast (grad fn {@code SumTo})}
+     *
+     * @param a the input tensor
+     * @param shape the target shape, which broadcasts to {@code a}'s shape
+     * @throws IllegalArgumentException if {@code shape} does not broadcast to {@code a}'s shape
+     */
     public static Tensor apply(Tensor a, Shape shape) {
         if (!Broadcast.broadcastsTo(shape, a.shape())) {
             throw new IllegalArgumentException("sumTo: shape " + shape + " does not broadcast to " + a.shape()

@@ -8,7 +8,14 @@ import io.jgrad.ndarray.UnaryOp;
 /** {@code out = tanh a}. Backward: {@code ∂a = g·(1 - out²)}. An int64 or bool input computes in float64. */
 public final class Tanh extends GradFn {
 
-    /** @return {@code tanh a} element-wise */
+    private Tanh() {
+    }
+
+    /**
+     * {@return {@code tanh a} element-wise}
+     *
+     * @param a the input tensor
+     */
     public static Tensor apply(Tensor a) {
         Tanh op = new Tanh();
         Tensor out = op.record(Elementwise.unary(UnaryOp.TANH, Types.floating(a)), a);

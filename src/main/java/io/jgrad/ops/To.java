@@ -12,7 +12,15 @@ import io.jgrad.ndarray.Casts;
  */
 public final class To extends GradFn {
 
-    /** @return {@code a} itself when it already has {@code dtype}, otherwise a converted copy */
+    private To() {
+    }
+
+    /**
+     * {@return {@code a} itself when it already has {@code dtype}, otherwise a converted copy}
+     *
+     * @param a the input tensor
+     * @param dtype the element type
+     */
     public static Tensor apply(Tensor a, DType dtype) {
         if (a.dtype() == dtype) {
             return a;

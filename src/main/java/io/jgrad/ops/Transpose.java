@@ -16,7 +16,14 @@ public final class Transpose extends GradFn {
         this.d1 = d1;
     }
 
-    /** @throws IndexOutOfBoundsException if a dimension is out of range */
+    /**
+     * {@return {@code a} with dimensions {@code d0} and {@code d1} swapped (grad fn {@code Transpose})}
+     *
+     * @param a the input tensor
+     * @param d0 one dimension; negative values count from the end
+     * @param d1 the other dimension; negative values count from the end
+     * @throws IndexOutOfBoundsException if a dimension is out of range
+     */
     public static Tensor apply(Tensor a, int d0, int d1) {
         if (a.dim() == 0) {
             Dims.isScalarDim("transpose", a.shape(), d0); // validates: 0 or -1

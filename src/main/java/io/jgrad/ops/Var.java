@@ -34,8 +34,13 @@ public final class Var extends GradFn {
     }
 
     /**
+     * {@return the variance over {@code dims}, which are removed unless {@code keepDim}}
+     *
+     * @param a the input tensor
      * @param dims the dimensions to reduce, each once (negative count from the end); empty means all
-     * @return the variance over {@code dims}, which are removed unless {@code keepDim}
+     * @param correction subtracted from the number of elements in the divisor (1: Bessel's unbiased estimate, 0:
+     *     the population variance)
+     * @param keepDim whether the reduced dimension stays in the result, with size 1
      * @throws IndexOutOfBoundsException if a dimension is out of range
      * @throws IllegalArgumentException if a dimension is named twice
      */

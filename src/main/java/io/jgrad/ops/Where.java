@@ -16,9 +16,15 @@ import io.jgrad.ndarray.Promotion;
  */
 public final class Where extends GradFn {
 
+    private Where() {
+    }
+
     /**
+     * {@return a tensor of the broadcast shape, in the promoted dtype of {@code a} and {@code b}}
+     *
      * @param condition BOOL
-     * @return a tensor of the broadcast shape, in the promoted dtype of {@code a} and {@code b}
+     * @param a the values where {@code condition} holds
+     * @param b the values elsewhere
      * @throws IllegalArgumentException if {@code condition} is not BOOL or the shapes do not
      *     broadcast; the message names all three
      */

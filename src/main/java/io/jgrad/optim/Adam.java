@@ -144,22 +144,22 @@ public class Adam extends Optimizer {
         }
     }
 
-    /** @return β1 */
+    /** {@return β1} */
     public double beta1() {
         return beta1;
     }
 
-    /** @return β2 */
+    /** {@return β2} */
     public double beta2() {
         return beta2;
     }
 
-    /** @return eps */
+    /** {@return eps} */
     public double eps() {
         return eps;
     }
 
-    /** @return the weight decay */
+    /** {@return the weight decay} */
     public double weightDecay() {
         return weightDecay;
     }

@@ -13,6 +13,9 @@ public final class CosineAnnealingLR extends Schedules {
     private final double etaMin;
 
     /**
+     * A schedule over {@code optimizer}, starting from its current rate ({@code base_lr}).
+     *
+     * @param optimizer the optimizer whose learning rate this schedule sets
      * @param tMax epochs to the minimum, ≥ 1
      * @param etaMin the minimum rate
      * @throws IllegalArgumentException if {@code tMax < 1} or {@code etaMin} is negative or NaN

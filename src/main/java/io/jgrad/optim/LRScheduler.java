@@ -18,6 +18,6 @@ public interface LRScheduler {
     /** Advances the schedule by one epoch (or step) and sets the optimizer's learning rate. */
     void step();
 
-    /** @return the learning rate the schedule set last (PyTorch's {@code get_last_lr()}) */
+    /** {@return the learning rate the schedule set last (PyTorch's {@code get_last_lr()})} */
     double lastLr();
 }

@@ -14,6 +14,9 @@ public final class LambdaLR extends Schedules {
     private final IntToDoubleFunction factor;
 
     /**
+     * A schedule over {@code optimizer}; sets its rate to epoch 0's, {@code base_lr · factor(0)}.
+     *
+     * @param optimizer the optimizer whose learning rate this schedule sets
      * @param factor the multiplier of the initial rate for each epoch
      * @throws IllegalArgumentException if {@code factor} is null
      */

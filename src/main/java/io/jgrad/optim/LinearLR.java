@@ -14,6 +14,9 @@ public final class LinearLR extends Schedules {
     private final int totalIters;
 
     /**
+     * A schedule over {@code optimizer}; sets its rate to epoch 0's, {@code base_lr · startFactor}.
+     *
+     * @param optimizer the optimizer whose learning rate this schedule sets
      * @param startFactor in {@code (0, 1]}
      * @param endFactor in {@code [0, 1]}
      * @param totalIters ≥ 1

@@ -40,6 +40,8 @@ public abstract class Optimizer {
     private long[] steps;
 
     /**
+     * An optimizer over {@code params}, with no state yet.
+     *
      * @param name the optimizer's name, for messages
      * @param params the tensors to update: leaves, each listed once
      * @param lr the learning rate, ≥ 0
@@ -78,6 +80,7 @@ public abstract class Optimizer {
      * Declares a per-parameter state buffer under PyTorch's name ({@code momentum_buffer},
      * {@code exp_avg}, …), so that {@link #stateDict()} saves it; called by a subclass's constructor.
      *
+     * @param name PyTorch's name of the buffer
      * @return the slots, one per parameter, {@code null} until the parameter's first update
      */
     protected final NDArray[] slot(String name) {
@@ -129,6 +132,7 @@ public abstract class Optimizer {
      * the original's would. Buffers are copied, converted to their parameter's dtype; a parameter
      * without entries starts without state. Nothing changes unless everything fits.
      *
+     * @param state the state, as {@link #stateDict()} gives it
      * @throws IllegalArgumentException naming the key if a key is unknown (not {@code lr} nor
      *     {@code state.<i>.<name>} with a parameter index and a name this optimizer uses), a
      *     buffer's shape differs from its parameter's, a {@code step} is not a non-negative whole
@@ -221,12 +225,12 @@ public abstract class Optimizer {
         }
     }
 
-    /** @return the parameters, in the order given (unmodifiable) */
+    /** {@return the parameters, in the order given (unmodifiable)} */
     public List<Tensor> parameters() {
         return params;
     }
 
-    /** @return the learning rate */
+    /** {@return the learning rate} */
     public double lr() {
         return lr;
     }
@@ -234,6 +238,7 @@ public abstract class Optimizer {
     /**
      * Sets the learning rate for the following steps (for a schedule); state is kept.
      *
+     * @param lr the learning rate
      * @return this optimizer
      * @throws IllegalArgumentException if {@code lr} is negative or NaN
      */

@@ -37,6 +37,8 @@ public class RMSprop extends Optimizer {
     private final long[] steps;
 
     /**
+     * RMSprop with PyTorch's defaults: alpha 0.99, eps 1e-8, no momentum, no weight decay, not centered.
+     *
      * @param params the tensors to update (e.g. {@code model.parameters()}): leaves, each once
      * @param lr the learning rate, ≥ 0
      * @throws IllegalArgumentException if {@code params} is empty or invalid, or {@code lr} is negative or NaN
@@ -64,6 +66,7 @@ public class RMSprop extends Optimizer {
     /**
      * Sets the term added to the denominator.
      *
+     * @param eps added to the denominator for stability
      * @return this optimizer
      * @throws IllegalArgumentException if {@code eps} is negative or NaN
      */
@@ -75,6 +78,7 @@ public class RMSprop extends Optimizer {
     /**
      * Sets the momentum factor (0 turns momentum off).
      *
+     * @param momentum the momentum factor
      * @return this optimizer
      * @throws IllegalArgumentException if {@code momentum} is negative or NaN
      */
@@ -86,6 +90,7 @@ public class RMSprop extends Optimizer {
     /**
      * Sets the L2 penalty added to the gradient.
      *
+     * @param weightDecay the L2 penalty, added to the gradient as {@code weightDecay · θ}
      * @return this optimizer
      * @throws IllegalArgumentException if {@code weightDecay} is negative or NaN
      */
@@ -98,6 +103,7 @@ public class RMSprop extends Optimizer {
      * Turns the centred variant on (the squared average minus the squared mean gradient, an
      * estimate of the variance, in the denominator).
      *
+     * @param centered whether to normalise by the variance of the gradient rather than its second moment
      * @return this optimizer
      */
     public RMSprop centered(boolean centered) {
@@ -130,27 +136,27 @@ public class RMSprop extends Optimizer {
         }
     }
 
-    /** @return α */
+    /** {@return α} */
     public double alpha() {
         return alpha;
     }
 
-    /** @return eps */
+    /** {@return eps} */
     public double eps() {
         return eps;
     }
 
-    /** @return the momentum factor */
+    /** {@return the momentum factor} */
     public double momentum() {
         return momentum;
     }
 
-    /** @return the L2 weight decay */
+    /** {@return the L2 weight decay} */
     public double weightDecay() {
         return weightDecay;
     }
 
-    /** @return whether the centred variant is on */
+    /** {@return whether the centred variant is on} */
     public boolean centered() {
         return centered;
     }

@@ -85,6 +85,7 @@ public class SGD extends Optimizer {
      * Turns Nesterov momentum on or off. It needs a momentum &gt; 0 and no dampening, so set the
      * momentum first: {@code .momentum(0.9).nesterov(true)}.
      *
+     * @param nesterov whether to use Nesterov momentum
      * @return this optimizer
      * @throws IllegalArgumentException if turned on while momentum is 0 or dampening is not 0
      */
@@ -147,22 +148,22 @@ public class SGD extends Optimizer {
         }
     }
 
-    /** @return the momentum factor */
+    /** {@return the momentum factor} */
     public double momentum() {
         return momentum;
     }
 
-    /** @return the dampening */
+    /** {@return the dampening} */
     public double dampening() {
         return dampening;
     }
 
-    /** @return whether Nesterov momentum is on */
+    /** {@return whether Nesterov momentum is on} */
     public boolean nesterov() {
         return nesterov;
     }
 
-    /** @return the L2 weight decay */
+    /** {@return the L2 weight decay} */
     public double weightDecay() {
         return weightDecay;
     }

@@ -11,6 +11,9 @@ public final class StepLR extends Schedules {
     private final double gamma;
 
     /**
+     * A schedule over {@code optimizer}, starting from its current rate ({@code base_lr}).
+     *
+     * @param optimizer the optimizer whose learning rate this schedule sets
      * @param stepSize epochs between decays, ≥ 1
      * @param gamma the factor, ≥ 0
      * @throws IllegalArgumentException if {@code stepSize < 1} or {@code gamma} is negative or NaN
