@@ -24,9 +24,10 @@ import java.util.List;
 public interface BatchFunction<T> extends Serializable {
 
     /**
+     * {@return the features {@code x} of shape {@code (rows.size(), …)} and the targets {@code y}
+     * (for {@link DataParallel#predict} the targets are ignored and may be null)}
+     *
      * @param rows the batch's rows, in the order the schedule gives them (not empty)
-     * @return the features {@code x} of shape {@code (rows.size(), …)} and the targets {@code y}
-     *     (for {@link DataParallel#predict} the targets are ignored and may be null)
      */
     Batch apply(List<T> rows);
 }

@@ -607,17 +607,17 @@ public final class DataParallel<T> {
         return settings.trainerId;
     }
 
-    /** @return the epochs trained so far, by {@link #fit} and {@link #fitLocal} together (or as loaded) */
+    /** {@return the epochs trained so far, by {@link #fit} and {@link #fitLocal} together (or as loaded)} */
     public int epochsDone() {
         return epochsDone;
     }
 
-    /** @return the driver's model: its parameters are the trained ones */
+    /** {@return the driver's model: its parameters are the trained ones} */
     public Layer model() {
         return model;
     }
 
-    /** @return the optimizer, over the driver model's parameters */
+    /** {@return the optimizer, over the driver model's parameters} */
     public Optimizer optimizer() {
         return optimizer;
     }
@@ -749,7 +749,7 @@ public final class DataParallel<T> {
                        long bytesUp, double broadcastMillis, double computeMillis, double collectMillis,
                        double optimizerMillis, double stepMillis) {
 
-        /** @return what Spark adds to the slowest shard: {@code stepMillis − computeMillis} */
+        /** {@return what Spark adds to the slowest shard: {@code stepMillis − computeMillis}} */
         public double overheadMillis() {
             return stepMillis - computeMillis;
         }
@@ -790,12 +790,12 @@ public final class DataParallel<T> {
             return h;
         }
 
-        /** @return the number of steps */
+        /** {@return the number of steps} */
         public int steps() {
             return losses.length;
         }
 
-        /** @return per step, {@code stepMillis − computeMillis}: what distribution adds to the slowest shard */
+        /** {@return per step, {@code stepMillis − computeMillis}: what distribution adds to the slowest shard} */
         public double[] overheadMillis() {
             double[] out = new double[stepMillis.length];
             for (int i = 0; i < out.length; i++) {
@@ -841,8 +841,9 @@ public final class DataParallel<T> {
         }
 
         /**
+         * {@return this builder}
+         *
          * @param factory makes the model (on the driver at {@link #build()}, and on the executors)
-         * @return this builder
          */
         public Builder<T> model(ModelFactory factory) {
             this.model = factory;
@@ -850,8 +851,9 @@ public final class DataParallel<T> {
         }
 
         /**
+         * {@return this builder}
+         *
          * @param loss the mean loss of a batch's output and targets
-         * @return this builder
          */
         public Builder<T> loss(LossFunction loss) {
             this.loss = loss;
@@ -859,8 +861,9 @@ public final class DataParallel<T> {
         }
 
         /**
+         * {@return this builder}
+         *
          * @param batches turns rows into a batch's tensors
-         * @return this builder
          */
         public Builder<T> batches(BatchFunction<T> batches) {
             this.batches = batches;
@@ -868,9 +871,10 @@ public final class DataParallel<T> {
         }
 
         /**
+         * {@return this builder}
+         *
          * @param optimizer makes the optimizer, once, on the driver, over the driver model's
          *     {@code parameters()}: e.g. {@code params -> new SGD(params, 0.1).momentum(0.9)}
-         * @return this builder
          */
         public Builder<T> optimizer(Function<List<Tensor>, Optimizer> optimizer) {
             this.optimizer = optimizer;
@@ -878,8 +882,9 @@ public final class DataParallel<T> {
         }
 
         /**
+         * {@return this builder}
+         *
          * @param k the number of shards {@code K} (Spark tasks per step), ≥ 1; default 1
-         * @return this builder
          * @throws IllegalArgumentException if {@code k < 1}
          */
         public Builder<T> shards(int k) {
@@ -891,9 +896,10 @@ public final class DataParallel<T> {
         }
 
         /**
+         * {@return this builder}
+         *
          * @param b the global batch size {@code B}: rows per step over all shards, a multiple of
          *     the shards, ≥ 1; default 32
-         * @return this builder
          * @throws IllegalArgumentException if {@code b < 1}
          */
         public Builder<T> batchSize(int b) {
@@ -905,8 +911,9 @@ public final class DataParallel<T> {
         }
 
         /**
+         * {@return this builder}
+         *
          * @param shuffle whether each shard shuffles its rows every epoch; default true
-         * @return this builder
          */
         public Builder<T> shuffle(boolean shuffle) {
             this.shuffle = shuffle;
@@ -914,8 +921,9 @@ public final class DataParallel<T> {
         }
 
         /**
+         * {@return this builder}
+         *
          * @param seed seeds the shuffles and the random layers; default 0
-         * @return this builder
          */
         public Builder<T> seed(long seed) {
             this.seed = seed;
@@ -923,9 +931,10 @@ public final class DataParallel<T> {
         }
 
         /**
+         * {@return this builder}
+         *
          * @param single whether each task runs its matrix products on its own thread (default
          *     true: Spark's cores give the parallelism); false lets them use jgrad's pool
-         * @return this builder
          */
         public Builder<T> singleThreadedTasks(boolean single) {
             this.singleThreadedTasks = single;
@@ -933,9 +942,10 @@ public final class DataParallel<T> {
         }
 
         /**
+         * {@return this builder}
+         *
          * @param listener called on the driver after every step (a progress line, a learning-rate
          *     schedule: it may change the optimizer's {@code lr} for the next step); null for none
-         * @return this builder
          */
         public Builder<T> onStep(Consumer<Step> listener) {
             this.onStep = listener;

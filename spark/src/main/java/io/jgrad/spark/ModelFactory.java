@@ -15,8 +15,8 @@ import java.io.Serializable;
 public interface ModelFactory extends Serializable {
 
     /**
-     * @return a new model, in the dtype it is trained in; every call must give the same tree of
-     *     layers (the same parameter and buffer names and shapes)
+     * {@return a new model, in the dtype it is trained in; every call must give the same tree of
+     * layers (the same parameter and buffer names and shapes)}
      */
     Layer create();
 }

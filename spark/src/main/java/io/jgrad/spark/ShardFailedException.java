@@ -19,6 +19,8 @@ public class ShardFailedException extends RuntimeException {
     private final int epoch;
 
     /**
+     * The failure of {@code shard} at a step, with what it threw as the cause.
+     *
      * @param shard the shard, {@code 0 … K-1}
      * @param step the trainer's step, counted from 0 over its whole life
      * @param epoch the epoch the step belongs to, counted from 0 over the trainer's life
@@ -34,17 +36,17 @@ public class ShardFailedException extends RuntimeException {
         this.epoch = epoch;
     }
 
-    /** @return the shard that failed, {@code 0 … K-1} */
+    /** {@return the shard that failed, {@code 0 … K-1}} */
     public int shard() {
         return shard;
     }
 
-    /** @return the step at which it failed, counted from 0 over the trainer's life */
+    /** {@return the step at which it failed, counted from 0 over the trainer's life} */
     public long step() {
         return step;
     }
 
-    /** @return the epoch of that step, counted from 0 over the trainer's life */
+    /** {@return the epoch of that step, counted from 0 over the trainer's life} */
     public int epoch() {
         return epoch;
     }
