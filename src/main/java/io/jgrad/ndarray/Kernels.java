@@ -113,7 +113,7 @@ public final class Kernels {
      * @param aOff where {@code A} starts in {@code a}
      * @param b the elements of {@code B}, row-major
      * @param bOff where {@code B} starts in {@code b}
-     * @param c receives {@code C}, row-major
+     * @param c holds {@code C}, row-major, and receives {@code C + op(A) · op(B)}
      * @param cOff where {@code C} starts in {@code c}
      */
     public static void gemmAdd(boolean transA, boolean transB, int m, int n, int k,
@@ -161,7 +161,7 @@ public final class Kernels {
      * @param aOff where {@code A} starts in {@code a}
      * @param b the elements of {@code B}, row-major
      * @param bOff where {@code B} starts in {@code b}
-     * @param c receives {@code C}, row-major
+     * @param c holds {@code C}, row-major, and receives {@code C + op(A) · op(B)}
      * @param cOff where {@code C} starts in {@code c}
      */
     public static void gemmAdd(boolean transA, boolean transB, int m, int n, int k,
@@ -181,27 +181,31 @@ public final class Kernels {
     }
 
     /**
-     * The name of the kernel set in use ({@code plain} or {@code vector}), for benchmarks and logs.
+     * {@return the name of the kernel set in use, {@code plain} or {@code vector}, for benchmarks and logs}
      *
-     * @return the name of the kernel set in use ({@code plain} or {@code vector}), for benchmarks and logs
+     * @throws IllegalArgumentException if {@code jgrad.kernels} or {@code jgrad.threads} has a value that
+     *     is not one of its choices (see the class description)
      */
     public static String setName() {
         return set().name();
     }
 
     /**
-     * The name of the matrix-multiply implementation in use, for benchmarks and logs.
+     * {@return the class name of the float64 matrix product in use, e.g. {@code VectorGemm}, for benchmarks and logs}
      *
-     * @return the name of the matrix-multiply implementation in use, for benchmarks and logs
+     * @throws IllegalArgumentException if {@code jgrad.kernels} or {@code jgrad.threads} has a value that
+     *     is not one of its choices (see the class description)
      */
     public static String gemmName() {
         return selection().gemm().getClass().getSimpleName();
     }
 
     /**
-     * How many threads one large product may use ({@code jgrad.threads}, default the available processors).
+     * {@return how many threads one large product may use: {@code jgrad.threads}, by default the
+     * processors available to the JVM}
      *
-     * @return how many threads one large product may use ({@code jgrad.threads}, default the available processors)
+     * @throws IllegalArgumentException if {@code jgrad.kernels} or {@code jgrad.threads} has a value that
+     *     is not one of its choices (see the class description)
      */
     public static int threads() {
         return selection().threads();

@@ -68,11 +68,16 @@ final class ScalarMath {
         return x * 0.5 * (1.0 + FdlibmErf.erf(x * SQRT1_2));
     }
 
-    /** GELU's tanh approximation, in PyTorch's order: {@code 0.5·x·(1 + tanh(β·(x + κ·x³)))}. */
+    /**
+     * GELU's tanh approximation, in PyTorch's order: {@code 0.5·x·(1 + tanh(β·(x + κ·x³)))}. The
+     * tanh is {@code StrictMath}'s (fdlibm), so the bits are the same on every JDK: JDK 24 and later
+     * compile {@code Math.tanh} to an intrinsic of their own on x86-64, which differs in the last bit
+     * ({@code geluTanh(-1)} on JDK 25: {@code -0.1588080093917233} instead of PyTorch's {@code …2324}).
+     */
     static double geluTanh(double x) {
         double cube = x * x * x;
         double inner = GELU_TANH_BETA * (x + GELU_TANH_KAPPA * cube);
-        return 0.5 * x * (1.0 + Math.tanh(inner));
+        return 0.5 * x * (1.0 + StrictMath.tanh(inner));
     }
 
     /**
