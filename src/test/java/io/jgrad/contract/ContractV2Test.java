@@ -101,6 +101,12 @@ class ContractV2Test {
         }
     }
 
+    static void allNear(double[] actual, double v, double tol) {
+        for (double a : actual) {
+            assertThat(a).isCloseTo(v, within(tol));
+        }
+    }
+
     static int[] dims(Tensor t) {
         return t.shape().toArray();
     }
@@ -864,6 +870,435 @@ class ContractV2Test {
             x.logSoftmax(-1).mul(w).sum().backward();
             close(x.grad(), 0.6469158822672577, -2.064502650914468, 1.4175867686472103, 0.6338504421442289,
                     0.29968139538096467, -0.9335318375251936);
+        }
+    }
+
+    // ======================================================================================== v2: Functional
+
+    @Nested
+    class FunctionalSection {
+        // torch.arange(64.).reshape(2,2,4,4).sin(), torch.arange(54.).reshape(3,2,3,3).cos()
+        private final Tensor x = Tensor.arange(64).reshape(2, 2, 4, 4).sin();
+        private final Tensor w = Tensor.arange(54).reshape(3, 2, 3, 3).cos();
+
+        @Test
+        void conv2dBothForms() {
+            Tensor xi = x.detach().requiresGrad(true);
+            Tensor wi = w.detach().requiresGrad(true);
+            Tensor b = Tensor.of(0.1, -0.2, 0.3).requiresGrad(true);
+            // F.conv2d(x, w, b, stride=2, padding=1)
+            Tensor y = Functional.conv2d(xi, wi, b, 2, 1);
+            assertThat(dims(y)).containsExactly(2, 3, 2, 2);
+            close(y.toArray(), new double[] {-1.5895614837503398, -4.380888206810246, -2.5843049009620906,
+                0.9502586071529027, -4.615009915990558, -1.8531491924607066, -4.882138797715799, 4.674985511385548,
+                -3.8410481454333754, 2.5976841408062206, -3.19908405593709, 5.887810164078474, -2.5122298996769645,
+                -2.3337293541895545, -1.492542458929589, 4.070158872031895, -5.376977520039544, 1.1400746310146328,
+                -1.7631530803300794, 6.008308937491855, -3.924659609695262, 4.50347669249552, -0.17180973404071487,
+                4.528741370701956}, 1e-12);
+            y.sum().backward();
+            close(b.grad(), 8, 8, 8);
+            close(java.util.Arrays.copyOf(wi.grad().toArray(), 6), new double[] {-1.602462408020138,
+                -1.7316282682405846, 0.018319576982738894, 2.0948786613522112, 2.263735542485123,
+                -0.02394894926337443}, 1e-12);
+            // F.conv2d(x, torch.arange(8.).reshape(2,1,2,2).cos(), None, stride=(1,2), padding=(0,1),
+            //          dilation=(2,1), groups=2)
+            Tensor yg = Functional.conv2d(x, Tensor.arange(8).reshape(2, 1, 2, 2).cos(), null, new int[] {1, 2},
+                    new int[] {0, 1}, new int[] {2, 1}, 2);
+            assertThat(dims(yg)).containsExactly(2, 2, 2, 3);
+            close(yg.toArray(), new double[] {-0.979457240606921, 1.699841495098536, 0.557262769094066,
+                0.12230102939780108, -2.2654381450472365, 0.3863713711923311, -0.7643848526086346, 0.863198971062137,
+                0.8203174673126347, 0.46320452954962443, -1.931466208327938, 0.16518162730634145, -0.4397193306006978,
+                2.259136232649673, -0.0820422416314463, -0.5533851744563179, -1.7302740145291775, 0.9123708221714111,
+                -0.6111232724517145, 1.7163098786855555, 0.17328588952927088, 0.05007152459978048, -1.9022088413038647,
+                0.8141735622235752}, 1e-12);
+            // unbatched (C, H, W)
+            assertThat(dims(Functional.conv2d(x.get(0), w, null, 1, 0))).containsExactly(3, 2, 2);
+            assertThatThrownBy(() -> Functional.conv2d(x, Tensor.zeros(3, 3, 3, 3), null, 1, 0))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(2, 2, 4, 4)")
+                    .hasMessageContaining("(3, 3, 3, 3)");
+        }
+
+        @Test
+        void pooling() {
+            // F.max_pool2d(x, kernel_size=(2,3), stride=(2,1), padding=(1,1))
+            Tensor mp = Functional.maxPool2d(x, new int[] {2, 3}, new int[] {2, 1}, new int[] {1, 1});
+            assertThat(dims(mp)).containsExactly(2, 2, 3, 4);
+            close(java.util.Arrays.copyOf(mp.toArray(), 8), new double[] {0.8414709848078965, 0.9092974268256817,
+                0.9092974268256817, 0.9092974268256817, 0.9893582466233818, 0.9893582466233818, 0.6569865987187891,
+                0.6569865987187891}, 1e-15);
+            assertThat(dims(Functional.maxPool2d(x, 2))).containsExactly(2, 2, 2, 2);
+            // F.avg_pool2d(x, kernel_size=(3,3), stride=(2,2), padding=(1,1)): padding counted
+            Tensor ap = Functional.avgPool2d(x, new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1});
+            close(java.util.Arrays.copyOf(ap.toArray(), 4), new double[] {-0.09713953168479668, 0.14561502728335224,
+                -0.047850657697746914, 0.0386462473707818}, 1e-14);
+            Tensor ap2 = Functional.avgPool2d(x, 2);
+            assertThat(ap2.getDouble(0, 0, 0, 0)).isCloseTo((x.getDouble(0, 0, 0, 0) + x.getDouble(0, 0, 0, 1)
+                    + x.getDouble(0, 0, 1, 0) + x.getDouble(0, 0, 1, 1)) / 4, within(1e-15));
+            // F.adaptive_avg_pool2d(x, (3, 2))
+            Tensor ad = Functional.adaptiveAvgPool2d(x, 3, 2);
+            assertThat(dims(ad)).containsExactly(2, 2, 3, 2);
+            close(java.util.Arrays.copyOf(ad.toArray(), 4), new double[] {-0.21856394629079254, 0.356997133851353,
+                -0.07856250952648204, -0.2916100542300525}, 1e-14);
+            // F.pad(torch.arange(6.).reshape(2,3), (1, 2, -1, 1), value=9.0)
+            Tensor pd = Functional.pad(Tensor.arange(6).reshape(2, 3), new int[] {1, 2, -1, 1}, 9.0);
+            assertThat(dims(pd)).containsExactly(2, 6);
+            assertThat(pd.toArray()).containsExactly(9, 3, 4, 5, 9, 9, 9, 9, 9, 9, 9, 9);
+        }
+
+        private final Tensor xn = Tensor.of(new double[][] {{0.5, -1.2, 2.0, 0.1}, {0.3, 0.7, -0.4, 1.9},
+            {1.0, 1.0, 2.5, -3.0}});
+        private final Tensor upstream = Tensor.arange(12).reshape(3, 4);
+
+        @Test
+        void layerNormAndBatchNorm() {
+            Tensor xi = xn.detach().requiresGrad(true);
+            Tensor g = Tensor.of(1.5, 0.5, -1.0, 2.0).requiresGrad(true);
+            Tensor bb = Tensor.of(0.1, 0.2, 0.3, 0.4).requiresGrad(true);
+            // F.layer_norm(xn, [4], g, bb, 1e-5)
+            Tensor y = Functional.layerNorm(xi, new int[] {4}, g, bb, 1e-5);
+            close(y.toArray(), new double[] {0.29714782264823697, -0.4790647224550382, -1.145750699420404,
+                -0.038106272551637566, -0.4839747395913355, 0.24492113381471808, 1.5278443242689617,
+                3.454637099400831, 0.5589919959191415, 0.35299733197304717, -0.7403818574167207,
+                -2.904742370617819}, 1e-12);
+            y.mul(upstream).sum().backward();
+            close(xi.grad().toArray(), new double[] {-0.8451005114564356, -2.0008983924652872, -1.191139583815496,
+                4.037138487737219, 5.351814998936522, -2.663295921043056, -2.3336222348796363, -0.35489684301382973,
+                3.948817282303236, 0.2768813149501055, -3.073253520142399, -1.1524450771109436}, 1e-11);
+            close(g.grad().toArray(), new double[] {0.8906913393251934, 1.8450338687519532, 5.928254027394246,
+                -8.142012599322547}, 1e-12);
+            assertThat(dims(Functional.layerNorm(xn, new int[] {3, 4}, null, null, 1e-5))).containsExactly(3, 4);
+
+            xi = xn.detach().requiresGrad(true);
+            Tensor rm = Tensor.zeros(4);
+            Tensor rv = Tensor.ones(4);
+            // F.batch_norm(xn, rm, rv, g, bb, True, 0.1, 1e-5): running statistics updated in place
+            Tensor bn = Functional.batchNorm(xi, rm, rv, g.detach(), bb.detach(), true, 0.1, 1e-5);
+            close(bn.toArray(), new double[] {-0.4094952722549068, -0.5014918622239316, -0.20034505908498845,
+                0.8282478115840262, -1.428485816764721, 0.4737529218434855, 1.695699375342336, 2.6071233366253654,
+                2.1379810890196285, 0.6277389403804461, -0.5953543162573477, -2.2353711482093916}, 1e-12);
+            close(rm.toArray(), new double[] {0.06, 0.016666666666666666, 0.13666666666666666, -0.03333333333333333},
+                    1e-14);
+            close(rv.toArray(), new double[] {0.913, 1.0423333333333333, 1.1403333333333334, 1.5143333333333333},
+                    1e-14);
+            bn.mul(upstream).sum().backward();
+            close(xi.grad().toArray(), new double[] {-16.461068650801543, 0.11537650486286517, 3.3682607160273244,
+                -3.520859769161619, 11.75622671818422, -0.8462530414396122, -0.5807312057035726, 2.227476604708875,
+                4.704841932617322, 0.7308765365767471, -2.787529510323752, 1.2933831644527438}, 1e-11);
+            // F.batch_norm(xn, rm, rv, None, None, False, 0.1, 1e-5)
+            close(Functional.batchNorm(xn, rm, rv, null, null, false, 0.1, 1e-5).toArray(), new double[] {
+                0.4604843865467513, -1.1916980074803563, 1.7449088252895182, 0.10834941270459589, 0.2511733017527734,
+                0.6693098398177344, -0.5025587135449239, 1.5710664842166404, 0.9837620985316959, 0.9631531841279592,
+                2.21313122921336, -2.4107744326772584}, 1e-12);
+        }
+
+        @Test
+        void embeddingOneHotDropout() {
+            Tensor table = Tensor.arange(8).reshape(4, 2).requiresGrad(true);
+            Tensor e = Functional.embedding(Tensor.fromArray(new long[] {0, 3, 3, 1}, 2, 2), table);
+            assertThat(dims(e)).containsExactly(2, 2, 2);
+            assertThat(e.toArray()).containsExactly(0, 1, 6, 7, 6, 7, 2, 3);
+            e.sum().backward();
+            assertThat(table.grad().toArray()).containsExactly(1, 1, 1, 1, 0, 0, 2, 2);
+            assertThatThrownBy(() -> Functional.embedding(Tensor.of(0, 1), table))
+                    .isInstanceOf(IllegalArgumentException.class);
+            Tensor oh = Functional.oneHot(i64(2, 0), 4);
+            assertThat(oh.dtype()).isEqualTo(DType.INT64);
+            assertThat(oh.toLongArray()).containsExactly(0, 0, 1, 0, 1, 0, 0, 0);
+
+            Tensor in = Tensor.ones(1000);
+            Tensor d = Functional.dropout(in, 0.25, true, new Random(3));
+            long zeros = java.util.Arrays.stream(d.toArray()).filter(v -> v == 0).count();
+            assertThat(zeros).isBetween(200L, 300L);
+            assertThat(java.util.Arrays.stream(d.toArray()).filter(v -> v != 0)).allMatch(v -> v == 1 / 0.75);
+            assertThat(Functional.dropout(in, 0.25, false, new Random(3)).toArray()).containsOnly(1.0);
+        }
+
+        @Test
+        void attention() {
+            // q = torch.arange(24.).reshape(2,3,4).mul(0.1).sin(); k = torch.arange(40.).reshape(2,5,4).mul(0.2).cos()
+            // v = torch.arange(20.).reshape(2,5,2).mul(0.3).sin()
+            Tensor q = Tensor.arange(24).reshape(2, 3, 4).mul(0.1).sin().requiresGrad(true);
+            Tensor k = Tensor.arange(40).reshape(2, 5, 4).mul(0.2).cos();
+            Tensor v = Tensor.arange(20).reshape(2, 5, 2).mul(0.3).sin();
+            // F.scaled_dot_product_attention(q, k, v, is_causal=True)
+            Tensor a = Functional.scaledDotProductAttention(q, k, v, null, true);
+            close(a.toArray(), new double[] {0.0, 0.29552020666133955, 0.20877452786814774, 0.4758849841998227,
+                0.23693076623160236, 0.4916487280500025, 0.1411200080598672, -0.1577456941432482, -0.3347638535634295,
+                -0.5899093405414642, -0.6811931392306783, -0.8387312199865586}, 1e-12);
+            a.sum().backward();
+            close(java.util.Arrays.copyOf(q.grad().toArray(), 8), new double[] {0, 0, 0, 0, -0.037192316972609676,
+                -0.05392751076440494, -0.06851278488012448, -0.08036667046726854}, 1e-12);
+            // F.scaled_dot_product_attention(q, k, v, attn_mask=torch.tensor([[True, False, True, True, False]]*3))
+            boolean[] m = new boolean[15];
+            for (int i = 0; i < 3; i++) {
+                m[5 * i] = true;
+                m[5 * i + 2] = true;
+                m[5 * i + 3] = true;
+            }
+            Tensor mask = Tensor.fromArray(m, 3, 5);
+            close(Functional.scaledDotProductAttention(q, k, v, mask, false).toArray(), new double[] {
+                0.5283604072449684, 0.6507171409306116, 0.2790067395408318, 0.48797978012236515, 0.14660954260676384,
+                0.39850442705648303, -0.8900854412530702, -0.9204791043023248, -0.8921175093389514,
+                -0.9214635529364524, -0.8757620538603662, -0.9087669881163969}, 1e-12);
+            // a floating mask is added to the scores
+            Tensor additive = Tensor.where(mask, Tensor.scalar(0), Tensor.scalar(Double.NEGATIVE_INFINITY));
+            close(Functional.scaledDotProductAttention(q, k, v, additive, false).toArray(),
+                    Functional.scaledDotProductAttention(q, k, v, mask, false).toArray(), 1e-15);
+        }
+
+        @Test
+        void losses() {
+            Tensor lg = Tensor.of(new double[][] {{1.0, 2.0, 0.5}, {0.1, -1.0, 3.0}, {2.0, 2.0, 2.0}, {0.0, 1.0, -1.0}});
+            // F.cross_entropy(lg, torch.tensor([1, 2, 0, -100]))
+            assertThat(Functional.crossEntropy(lg, i64(1, 2, 0, -100)).item()).isCloseTo(0.5445850972455154,
+                    within(1e-14));
+            Tensor lgi = lg.detach().requiresGrad(true);
+            // F.cross_entropy(lg, torch.tensor([1, 2, 0, 1]), label_smoothing=0.2, ignore_index=2)
+            Tensor ls = Functional.crossEntropy(lgi, i64(1, 2, 0, 1), 0.2, 2);
+            assertThat(ls.item()).isCloseTo(0.7790845679623672, within(1e-14));
+            ls.backward();
+            close(lgi.grad().toArray(), new double[] {0.0548524103184941, -0.07937831581830143, 0.02452590549980726,
+                0, 0, 0, -0.17777777777777778, 0.08888888888888885, 0.08888888888888885, 0.05935393479604364,
+                -0.06714190363061498, 0.007787968834571248}, 1e-14);
+            Tensor probs = Tensor.of(0.2, 0.3, 0.5).expand(4, 3);
+            // F.cross_entropy(lg, probs), F.cross_entropy(lg, probs, label_smoothing=0.1)
+            assertThat(Functional.crossEntropy(lg, probs).item()).isCloseTo(1.4928403140452315, within(1e-14));
+            assertThat(Functional.crossEntropy(lg, probs, 0.1, -100).item()).isCloseTo(1.497923647378565,
+                    within(1e-14));
+            // F.cross_entropy(torch.tensor([1.0, 2.0, 0.5]), torch.tensor(2))
+            Tensor one = Functional.crossEntropy(Tensor.of(1.0, 2.0, 0.5), Tensor.scalar(2).to(DType.INT64));
+            assertThat(one.dim()).isZero();
+            assertThat(one.item()).isCloseTo(1.964368784107945, within(1e-14));
+            // F.nll_loss(lg.log_softmax(1), torch.tensor([1, 2, 0, 1]))
+            assertThat(Functional.nllLoss(lg.logSoftmax(1), i64(1, 2, 0, 1)).item()).isCloseTo(0.5103403140452316,
+                    within(1e-14));
+            Tensor a = Tensor.of(0.5, -1.0, 2.0, 0.2);
+            Tensor b = Tensor.of(0.0, 0.5, 0.5, 0.3);
+            assertThat(Functional.mseLoss(a, b).item()).isCloseTo(1.19, within(1e-14));
+            assertThat(Functional.l1Loss(a, b).item()).isCloseTo(0.9, within(1e-14));
+            // F.smooth_l1_loss(a, b, beta=0.5)
+            assertThat(Functional.smoothL1Loss(a, b, 0.5).item()).isCloseTo(0.69, within(1e-14));
+            Tensor p = Tensor.of(0.1, 0.9, 0.5, 0.999);
+            Tensor t = Tensor.of(0.0, 1.0, 0.3, 0.0);
+            assertThat(Functional.binaryCrossEntropy(p, t).item()).isCloseTo(1.9529058727144335, within(1e-13));
+            assertThat(Functional.binaryCrossEntropyWithLogits(a, t).item()).isCloseTo(1.1531013880307235,
+                    within(1e-14));
+            assertThatThrownBy(() -> Functional.crossEntropy(lg, i64(1, 2, 0, 3)))
+                    .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("(4, 3)");
+
+            CrossEntropyLoss ce = new CrossEntropyLoss().labelSmoothing(0.2).ignoreIndex(2);
+            assertThat(ce.forward(lg, i64(1, 2, 0, 1)).item()).isCloseTo(0.7790845679623672, within(1e-14));
+        }
+    }
+
+    // ======================================================================================== v2: nn layers
+
+    /** A layer of a user's, outside the library: registerBuffer is reachable from a subclass. */
+    static final class Scaler extends Layer {
+        final Tensor scale;
+        final Tensor count;
+
+        Scaler() {
+            scale = registerBuffer("scale", Tensor.full(2.0, 3));
+            count = registerBuffer("count", Tensor.zeros(DType.INT64));
+        }
+
+        @Override
+        public Tensor forward(Tensor input) {
+            return input.mul(scale);
+        }
+    }
+
+    @Nested
+    class Layers {
+        @Test
+        void registerBufferIsProtectedFinalAndCallIsPublicFinal() throws Exception {
+            Method rb = Layer.class.getDeclaredMethod("registerBuffer", String.class, Tensor.class);
+            assertThat(Modifier.isProtected(rb.getModifiers())).isTrue();
+            assertThat(Modifier.isFinal(rb.getModifiers())).isTrue();
+            assertThat(rb.getReturnType()).isEqualTo(Tensor.class);
+            Method call = Layer.class.getDeclaredMethod("call", Tensor.class);
+            assertThat(Modifier.isPublic(call.getModifiers()) && Modifier.isFinal(call.getModifiers())).isTrue();
+            Method hook = Layer.class.getMethod("registerForwardHook", ForwardHook.class);
+            assertThat(hook.getReturnType()).isEqualTo(HookHandle.class);
+            Method to = Layer.class.getMethod("to", DType.class);
+            assertThat(to.getReturnType()).isEqualTo(Layer.class);
+
+            Scaler s = new Scaler();
+            assertThat(s.namedBuffers().keySet()).containsExactly("scale", "count");
+            assertThat(s.parameters()).isEmpty();
+            assertThat(s.stateDict().keySet()).containsExactly("scale", "count");
+            assertThat(s.dtype()).isEqualTo(DType.FLOAT64);
+            assertThat(s.to(DType.FLOAT32)).isSameAs(s);
+            assertThat(s.scale.dtype()).isEqualTo(DType.FLOAT32);
+            assertThat(s.count.dtype()).isEqualTo(DType.INT64);
+        }
+
+        @Test
+        void conv2dConstructorsParametersAndInitialisation() {
+            Conv2d c1 = new Conv2d(3, 4, 3, new Random(0));
+            assertThat(dims(c1.weight())).containsExactly(4, 3, 3, 3);
+            assertThat(dims(c1.bias())).containsExactly(4);
+            double bound = 1 / Math.sqrt(27);
+            assertThat(java.util.Arrays.stream(c1.weight().toArray()).allMatch(v -> Math.abs(v) <= bound)).isTrue();
+            assertThat(c1.stateDict().keySet()).containsExactly("weight", "bias");
+            assertThat(dims(c1.forward(Tensor.zeros(2, 3, 5, 5)))).containsExactly(2, 4, 3, 3);
+            Conv2d c2 = new Conv2d(3, 4, 3, 2, 1, new Random(0));
+            assertThat(dims(c2.forward(Tensor.zeros(2, 3, 5, 5)))).containsExactly(2, 4, 3, 3);
+            Conv2d c3 = new Conv2d(4, 6, new int[] {3, 1}, new int[] {1, 2}, new int[] {1, 0}, new int[] {2, 1}, 2,
+                    false, new Random(0));
+            assertThat(dims(c3.weight())).containsExactly(6, 2, 3, 1);
+            assertThat(c3.bias()).isNull();
+            assertThat(c3.namedParameters().keySet()).containsExactly("weight");
+            assertThat(dims(c3.forward(Tensor.zeros(1, 4, 5, 5)))).containsExactly(1, 6, 3, 3);
+            Tensor w = Tensor.ones(2, 1, 2, 2);
+            Tensor b = Tensor.of(1, -1);
+            Conv2d c4 = new Conv2d(w, b, 1, 0);
+            assertThat(c4.weight()).isSameAs(w);
+            assertThat(c4.bias()).isSameAs(b);
+            assertThat(w.requiresGrad()).isTrue();
+            assertThat(c4.forward(Tensor.ones(1, 1, 2, 2)).toArray()).containsExactly(5, 3);
+        }
+
+        @Test
+        void poolingFlattenIdentity() {
+            Tensor in = Tensor.arange(32).reshape(1, 2, 4, 4);
+            assertThat(dims(new MaxPool2d(2).forward(in))).containsExactly(1, 2, 2, 2);
+            assertThat(dims(new MaxPool2d(3, 1, 1).forward(in))).containsExactly(1, 2, 4, 4);
+            assertThat(new AvgPool2d(2).forward(in).getDouble(0, 0, 0, 0)).isEqualTo(2.5);
+            assertThat(dims(new AvgPool2d(3, 2, 1).forward(in))).containsExactly(1, 2, 2, 2);
+            assertThat(dims(new AdaptiveAvgPool2d(1, 3).forward(in))).containsExactly(1, 2, 1, 3);
+            assertThat(dims(new Flatten().forward(in))).containsExactly(1, 32);
+            assertThat(new Identity().forward(in)).isSameAs(in);
+        }
+
+        @Test
+        void batchNormLayers() {
+            BatchNorm1d bn = new BatchNorm1d(4);
+            assertThat(bn.namedParameters().keySet()).containsExactly("weight", "bias");
+            assertThat(bn.namedBuffers().keySet()).containsExactly("running_mean", "running_var", "num_batches_tracked");
+            assertThat(bn.stateDict().keySet()).containsExactly("weight", "bias", "running_mean", "running_var",
+                    "num_batches_tracked");
+            assertThat(bn.namedBuffers().get("num_batches_tracked").dtype()).isEqualTo(DType.INT64);
+            Tensor x = Tensor.of(new double[][] {{0.5, -1.2, 2.0, 0.1}, {0.3, 0.7, -0.4, 1.9}, {1.0, 1.0, 2.5, -3.0}});
+            Tensor y = bn.forward(x);
+            // nn.BatchNorm1d(4) in training: F.batch_norm(x, rm, rv, ones, zeros, True, 0.1, 1e-5)
+            close(bn.runningMean().toArray(), new double[] {0.06, 0.016666666666666666, 0.13666666666666666,
+                -0.03333333333333333}, 1e-14);
+            close(bn.runningVar().toArray(), new double[] {0.913, 1.0423333333333333, 1.1403333333333334,
+                1.5143333333333333}, 1e-14);
+            assertThat(bn.namedBuffers().get("num_batches_tracked").toLongArray()).containsExactly(1);
+            allNear(y.mean(0).toArray(), 0, 1e-12);
+            bn.eval();
+            Tensor ye = bn.forward(x);
+            assertThat(ye.getDouble(0, 0)).isCloseTo((0.5 - 0.06) / Math.sqrt(0.913 + 1e-5), within(1e-12));
+            assertThat(bn.namedBuffers().get("num_batches_tracked").toLongArray()).containsExactly(1);
+
+            BatchNorm2d bn2 = new BatchNorm2d(3);
+            assertThat(dims(bn2.forward(Tensor.randn(new Random(0), 2, 3, 4, 4)))).containsExactly(2, 3, 4, 4);
+            bn2.to(DType.FLOAT32);
+            assertThat(bn2.weight().dtype()).isEqualTo(DType.FLOAT32);
+            assertThat(bn2.runningMean().dtype()).isEqualTo(DType.FLOAT32);
+            assertThat(bn2.namedBuffers().get("num_batches_tracked").dtype()).isEqualTo(DType.INT64);
+            assertThat(bn2.dtype()).isEqualTo(DType.FLOAT32);
+        }
+
+        @Test
+        void layerNormEmbeddingActivations() {
+            LayerNorm ln = new LayerNorm(3, 4);
+            assertThat(ln.namedParameters().keySet()).containsExactly("weight", "bias");
+            assertThat(dims(ln.weight())).containsExactly(3, 4);
+            assertThat(ln.weight().toArray()).containsOnly(1.0);
+            assertThat(ln.bias().toArray()).containsOnly(0.0);
+            Tensor y = ln.forward(Tensor.randn(new Random(0), 2, 3, 4));
+            allNear(y.mean(new int[] {1, 2}, false).toArray(), 0, 1e-12);
+
+            Embedding e = new Embedding(10, 3, new Random(0));
+            assertThat(dims(e.weight())).containsExactly(10, 3);
+            assertThat(e.stateDict().keySet()).containsExactly("weight");
+            Random r = new Random(0);
+            assertThat(e.weight().getDouble(0, 0)).isEqualTo(r.nextGaussian());
+            assertThat(dims(e.forward(Tensor.fromArray(new long[] {1, 2, 3, 4}, 2, 2)))).containsExactly(2, 2, 3);
+            Tensor table = Tensor.ones(2, 2);
+            assertThat(new Embedding(table).weight()).isSameAs(table);
+            assertThat(table.requiresGrad()).isTrue();
+
+            Tensor x = Tensor.of(-1, 0.5, 2);
+            close(new GELU().forward(x).toArray(), x.gelu().toArray(), 0);
+            close(new SiLU().forward(x).toArray(), x.silu().toArray(), 0);
+            close(new LeakyReLU(0.2).forward(x).toArray(), new double[] {-0.2, 0.5, 2}, 0);
+            close(new Softmax(0).forward(x).toArray(), x.softmax(0).toArray(), 0);
+            close(new LogSoftmax(-1).forward(x).toArray(), x.logSoftmax(-1).toArray(), 0);
+        }
+
+        @Test
+        void layerToKeepsTheTensorObjectsSoAnOptimizerKeepsServingThem() {
+            Linear l = new Linear(3, 2, new Random(0));
+            Tensor w = l.weight();
+            SGD opt = new SGD(l.parameters(), 0.1);
+            assertThat(l.to(DType.FLOAT32)).isSameAs(l);
+            assertThat(l.weight()).isSameAs(w);
+            assertThat(w.dtype()).isEqualTo(DType.FLOAT32);
+            assertThat(l.dtype()).isEqualTo(DType.FLOAT32);
+            double before = w.getDouble(0, 0);
+            l.forward(Tensor.ones(DType.FLOAT32, 1, 3)).sum().backward();
+            opt.step();
+            assertThat(w.getDouble(0, 0)).isCloseTo(before - 0.1, within(1e-6));
+            assertThat(w.dtype()).isEqualTo(DType.FLOAT32);
+        }
+
+        @Test
+        void stateDictsAndSafetensorsKeepDtypesAndLoadingConverts(@TempDir Path dir) throws Exception {
+            Sequential m = new Sequential(new Linear(2, 3, new Random(0)), new BatchNorm1d(3));
+            assertThat(m.stateDict().keySet()).containsExactly("0.weight", "0.bias", "1.weight", "1.bias",
+                    "1.running_mean", "1.running_var", "1.num_batches_tracked");
+            m.to(DType.FLOAT32);
+            Path f = dir.resolve("m.safetensors");
+            m.save(f);
+            String header = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(header).contains("\"F32\"").contains("\"I64\"").doesNotContain("\"F64\"");
+            Sequential m64 = new Sequential(new Linear(2, 3), new BatchNorm1d(3));
+            m64.load(f);
+            assertThat(m64.dtype()).isEqualTo(DType.FLOAT64);
+            assertThat(((Linear) m64.layers().get(0)).weight().dtype()).isEqualTo(DType.FLOAT64);
+            assertThat(((Linear) m64.layers().get(0)).weight().toFloatArray())
+                    .containsExactly(((Linear) m.layers().get(0)).weight().toFloatArray());
+            Map<String, Tensor> sd = m.stateDict();
+            assertThat(sd.get("0.weight").dtype()).isEqualTo(DType.FLOAT32);
+            assertThat(sd.get("1.num_batches_tracked").dtype()).isEqualTo(DType.INT64);
+            m64.loadStateDict(sd);
+            assertThat(m64.dtype()).isEqualTo(DType.FLOAT64);
+        }
+
+        @Test
+        void callRunsForwardHooksInOrderAndContainersCallTheirChildren() {
+            Linear l = new Linear(Tensor.of(new double[][] {{2}}), Tensor.of(0.0));
+            List<String> seen = new ArrayList<>();
+            HookHandle h1 = l.registerForwardHook((layer, in, out) -> {
+                seen.add("h1 " + out.item());
+                return out.add(1.0);
+            });
+            ForwardHook second = (layer, in, out) -> {
+                assertThat(layer).isSameAs(l);
+                seen.add("h2 " + out.item() + " of " + in.item());
+                return null;
+            };
+            HookHandle h2 = l.registerForwardHook(second);
+            Tensor x = Tensor.of(3.0);
+            assertThat(l.forward(x).item()).isEqualTo(6);
+            assertThat(seen).isEmpty();
+            assertThat(l.call(x).item()).isEqualTo(7);
+            assertThat(seen).containsExactly("h1 6.0", "h2 7.0 of 3.0");
+            seen.clear();
+            assertThat(new Sequential(l).forward(x).item()).isEqualTo(7);
+            assertThat(new Network().addLayer(l).forward(x).item()).isEqualTo(7);
+            assertThat(seen).hasSize(4);
+            h1.remove();
+            h1.remove();
+            h2.remove();
+            seen.clear();
+            assertThat(l.call(x).item()).isEqualTo(6);
+            assertThat(seen).isEmpty();
         }
     }
 }
