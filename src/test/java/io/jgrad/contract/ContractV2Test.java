@@ -1301,4 +1301,448 @@ class ContractV2Test {
             assertThat(seen).isEmpty();
         }
     }
+
+    // ======================================================================================== v2: optim
+
+    @Nested
+    class Optim {
+        @Test
+        void rmspropSettersAndUpdateMatchPyTorch() {
+            Tensor w = Tensor.of(new double[][] {{0.5, -1.0}, {2.0, 0.25}}).requiresGrad(true);
+            RMSprop opt = new RMSprop(List.of(w), 0.01);
+            RMSprop same = opt.alpha(0.9).eps(1e-6).momentum(0.5).weightDecay(0.1).centered(true);
+            assertThat(same).isSameAs(opt);
+            for (int i = 0; i < 3; i++) {
+                opt.zeroGrad();
+                w.pow(3.0).sum().add(w.get(0).mul(w.get(1)).sum()).backward();
+                opt.step();
+            }
+            // torch.optim.RMSprop([w], lr=0.01, alpha=0.9, eps=1e-6, momentum=0.5, weight_decay=0.1, centered=True),
+            // three steps of (w**3).sum() + (w[0]*w[1]).sum()
+            close(w.toArray(), new double[] {0.38304052139296757, -1.1219980389809383, 1.8824432518182148,
+                0.3675910377139474}, 1e-13);
+            for (Runnable r : List.<Runnable>of(() -> new RMSprop(List.of(w), -0.1), () -> opt.alpha(-1),
+                    () -> opt.eps(-1), () -> opt.momentum(-1), () -> opt.weightDecay(-1))) {
+                assertThatThrownBy(r::run).isInstanceOf(IllegalArgumentException.class);
+            }
+        }
+
+        private List<Double> schedule(Function<Optimizer, LRScheduler> make, int steps) {
+            Tensor w = Tensor.zeros(1).requiresGrad(true);
+            SGD opt = new SGD(List.of(w), 0.1);
+            LRScheduler s = make.apply(opt);
+            List<Double> out = new ArrayList<>();
+            out.add(s.lastLr());
+            for (int i = 0; i < steps; i++) {
+                opt.step();
+                s.step();
+                out.add(s.lastLr());
+                assertThat(opt.lr()).isEqualTo(s.lastLr());
+            }
+            return out;
+        }
+
+        private void sameSequence(List<Double> actual, double... expected) {
+            close(actual.stream().mapToDouble(Double::doubleValue).toArray(), expected, 1e-15);
+        }
+
+        @Test
+        void schedulersFollowPyTorchSequences() {
+            // StepLR(opt, 3, 0.5), get_last_lr() at creation and after each step, lr 0.1
+            sameSequence(schedule(o -> new StepLR(o, 3, 0.5), 10), 0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.025, 0.025,
+                    0.025, 0.0125, 0.0125);
+            // CosineAnnealingLR(opt, 4, 0.01), twelve steps (past T_max: it rises again)
+            sameSequence(schedule(o -> new CosineAnnealingLR(o, 4, 0.01), 12), 0.1, 0.08681980515339464,
+                    0.05500000000000001, 0.023180194846605363, 0.01, 0.023180194846605363, 0.05500000000000002,
+                    0.08681980515339469, 0.10000000000000006, 0.0868198051533947, 0.05500000000000005,
+                    0.023180194846605412, 0.01);
+            // LinearLR(opt, 0.25, 1.0, 4)
+            sameSequence(schedule(o -> new LinearLR(o, 0.25, 1.0, 4), 7), 0.025, 0.043750000000000004,
+                    0.06250000000000001, 0.08125000000000002, 0.10000000000000002, 0.10000000000000002,
+                    0.10000000000000002, 0.10000000000000002);
+            // LambdaLR(opt, lambda e: 0.9**e)
+            IntToDoubleFunction decay = e -> Math.pow(0.9, e);
+            sameSequence(schedule(o -> new LambdaLR(o, decay), 5), 0.1, 0.09000000000000001, 0.08100000000000002,
+                    0.0729, 0.06561, 0.05904900000000001);
+        }
+
+        @Test
+        void gradientClipping() {
+            Tensor a = Tensor.of(0.0, 0.0).requiresGrad(true);
+            Tensor b = Tensor.zeros(1, 1).requiresGrad(true);
+            Tensor none = Tensor.zeros(2).requiresGrad(true);
+            a.mul(Tensor.of(3, 4)).sum().add(b.mul(12.0).sum()).backward();
+            // torch.nn.utils.clip_grad_norm_([a, b], 1.0) with grads [3, 4] and [[12]]
+            double total = Gradients.clipNorm(List.of(a, b, none), 1.0);
+            assertThat(total).isEqualTo(13.0);
+            close(a.grad().toArray(), new double[] {0.23076921301775288, 0.3076922840236705}, 1e-15);
+            close(b.grad().toArray(), new double[] {0.9230768520710115}, 1e-15);
+            assertThat(Gradients.clipNorm(List.of(a, b), 5.0)).isCloseTo(1.0, within(1e-6));
+            close(a.grad().toArray(), new double[] {0.23076921301775288, 0.3076922840236705}, 1e-15);
+            Gradients.clipValue(List.of(a, b, none), 0.25);
+            close(a.grad().toArray(), new double[] {0.23076921301775288, 0.25}, 0);
+            close(b.grad().toArray(), new double[] {0.25}, 0);
+            assertThatThrownBy(() -> Gradients.clipNorm(List.of(a), -1)).isInstanceOf(IllegalArgumentException.class);
+        }
+
+        // ----------------------------------------------------------------- v3: optimizer state (core)
+
+        private Tensor trainedParam() {
+            return Tensor.of(new double[][] {{0.5, -1.0}, {2.0, 0.25}}).requiresGrad(true);
+        }
+
+        private void lossStep(Optimizer opt, Tensor w) {
+            opt.zeroGrad();
+            w.pow(3.0).sum().add(w.get(0).mul(w.get(1)).sum()).backward();
+            opt.step();
+        }
+
+        @Test
+        void optimizerStateDictsHavePyTorchKeysAndRestoreBitForBit() {
+            Object[][] cases = {
+                {(Function<List<Tensor>, Optimizer>) p -> new SGD(p, 0.1).momentum(0.9),
+                    List.of("state.0.momentum_buffer", "lr")},
+                {(Function<List<Tensor>, Optimizer>) p -> new Adam(p, 0.1),
+                    List.of("state.0.step", "state.0.exp_avg", "state.0.exp_avg_sq", "lr")},
+                {(Function<List<Tensor>, Optimizer>) p -> new RMSprop(p, 0.01),
+                    List.of("state.0.step", "state.0.square_avg", "lr")},
+                {(Function<List<Tensor>, Optimizer>) p -> new RMSprop(p, 0.01).momentum(0.5).centered(true),
+                    List.of("state.0.step", "state.0.square_avg", "state.0.momentum_buffer", "state.0.grad_avg", "lr")},
+            };
+            for (Object[] c : cases) {
+                @SuppressWarnings("unchecked")
+                Function<List<Tensor>, Optimizer> make = (Function<List<Tensor>, Optimizer>) c[0];
+                Tensor w = trainedParam();
+                Tensor idle = Tensor.ones(3).requiresGrad(true); // never gets a gradient: no state
+                Optimizer opt = make.apply(List.of(w, idle));
+                lossStep(opt, w);
+                lossStep(opt, w);
+                Map<String, Tensor> sd = opt.stateDict();
+                assertThat(sd.keySet()).containsExactlyInAnyOrderElementsOf((List<String>) c[1]);
+                assertThat(sd.get("lr").dim()).isZero();
+                assertThat(sd.get("lr").dtype()).isEqualTo(DType.FLOAT64);
+                if (sd.containsKey("state.0.step")) {
+                    assertThat(sd.get("state.0.step").item()).isEqualTo(2.0);
+                }
+
+                Tensor w2 = Tensor.fromArray(w.toArray(), 2, 2).requiresGrad(true);
+                Optimizer restored = make.apply(List.of(w2, Tensor.ones(3).requiresGrad(true)));
+                restored.loadStateDict(sd);
+                lossStep(opt, w);
+                lossStep(restored, w2);
+                assertThat(w2.toArray()).containsExactly(w.toArray());
+
+                Map<String, Tensor> bad = new java.util.LinkedHashMap<>(sd);
+                bad.put("state.0.bogus", Tensor.zeros(2, 2));
+                assertThatThrownBy(() -> restored.loadStateDict(bad)).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("state.0.bogus");
+                Map<String, Tensor> wrongShape = new java.util.LinkedHashMap<>(sd);
+                String key = ((List<String>) c[1]).get(((List<String>) c[1]).size() - 2);
+                if (!key.endsWith("step")) {
+                    wrongShape.put(key, Tensor.zeros(3));
+                    assertThatThrownBy(() -> restored.loadStateDict(wrongShape))
+                            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(key);
+                }
+                Map<String, Tensor> noSuchParam = new java.util.LinkedHashMap<>(sd);
+                noSuchParam.put("state.7.exp_avg", Tensor.zeros(2, 2));
+                assertThatThrownBy(() -> restored.loadStateDict(noSuchParam))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("state.7.exp_avg");
+            }
+        }
+    }
+
+    // ======================================================================================== v2: autograd extensions
+
+    /** y = x³ with a correct backward, written in tensor operations. */
+    static final class Cube extends CustomFunction {
+        Cube() {
+            super("Cube");
+        }
+
+        @Override
+        protected Tensor forward(Context ctx, Tensor... inputs) {
+            assertThat(GradMode.isEnabled()).isFalse();
+            ctx.saveForBackward(inputs[0]);
+            return inputs[0].pow(3.0);
+        }
+
+        @Override
+        protected Tensor[] backward(Context ctx, Tensor gradOutput) {
+            Tensor x = ctx.savedTensors().get(0);
+            return new Tensor[] {gradOutput.mul(x.pow(2.0)).mul(3.0)};
+        }
+    }
+
+    @Nested
+    class AutogradExtensions {
+        @Test
+        void customFunctionRecordsANodeNamedAfterItAndDifferentiatesTwice() {
+            Tensor x = Tensor.of(1.0, 2.0).requiresGrad(true);
+            Tensor y = new Cube().apply(x);
+            assertThat(y.gradFn().name()).isEqualTo("Cube");
+            assertThat(y.toArray()).containsExactly(1, 8);
+            y.sum().backward(Tensor.scalar(1.0), false, true);
+            assertThat(x.grad().toArray()).containsExactly(3, 12);
+            Tensor g = x.grad();
+            x.zeroGrad();
+            g.sum().backward();
+            assertThat(x.grad().toArray()).containsExactly(6, 12);
+
+            boolean[] needs = new boolean[2];
+            CustomFunction mulBy = new CustomFunction("MulBy") {
+                @Override
+                protected Tensor forward(Context ctx, Tensor... in) {
+                    needs[0] = ctx.needsInputGrad(0);
+                    needs[1] = ctx.needsInputGrad(1);
+                    ctx.saveForBackward(in[0], in[1]);
+                    return in[0].mul(in[1]);
+                }
+
+                @Override
+                protected Tensor[] backward(Context ctx, Tensor g) {
+                    List<Tensor> s = ctx.savedTensors();
+                    return new Tensor[] {g.mul(s.get(1)), null};
+                }
+            };
+            Tensor a = Tensor.of(2.0).requiresGrad(true);
+            mulBy.apply(a, Tensor.of(5.0)).sum().backward();
+            assertThat(needs).containsExactly(true, false);
+            assertThat(a.grad().item()).isEqualTo(5);
+        }
+
+        private CustomFunction returning(String name, Function<Tensor, Tensor[]> grads) {
+            return new CustomFunction(name) {
+                @Override
+                protected Tensor forward(Context ctx, Tensor... in) {
+                    return in[0].mul(2.0);
+                }
+
+                @Override
+                protected Tensor[] backward(Context ctx, Tensor g) {
+                    return grads.apply(g);
+                }
+            };
+        }
+
+        @Test
+        void aBackwardThatReturnsTheWrongGradientsIsRefused() {
+            Tensor x = Tensor.zeros(2, 3).requiresGrad(true);
+            assertThatThrownBy(() -> returning("Two", g -> new Tensor[] {g, g}).apply(x).sum().backward())
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("Two");
+            assertThatThrownBy(() -> returning("Shape", g -> new Tensor[] {Tensor.zeros(3, 2)}).apply(x).sum().backward())
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("Shape")
+                    .hasMessageContaining("input 0").hasMessageContaining("(3, 2)").hasMessageContaining("(2, 3)");
+            assertThatThrownBy(() -> returning("Dtype", g -> new Tensor[] {g.to(DType.FLOAT32)}).apply(x).sum()
+                    .backward()).isInstanceOf(IllegalStateException.class).hasMessageContaining("Dtype")
+                    .hasMessageContaining("input 0").hasMessageContaining("(2, 3)");
+        }
+
+        @Test
+        void tensorHooks() {
+            Tensor x = Tensor.of(1.0, 2.0).requiresGrad(true);
+            Tensor h = x.mul(3.0);
+            List<double[]> seen = new ArrayList<>();
+            UnaryOperator<Tensor> doubler = g -> {
+                seen.add(g.toArray());
+                return g.mul(2.0);
+            };
+            HookHandle handle = h.registerHook(doubler);
+            HookHandle observer = h.registerHook(g -> {
+                seen.add(g.toArray());
+                return null;
+            });
+            h.sum().backward();
+            assertThat(seen.get(0)).containsExactly(1, 1);
+            assertThat(seen.get(1)).containsExactly(2, 2);
+            assertThat(h.grad().toArray()).containsExactly(2, 2);
+            assertThat(x.grad().toArray()).containsExactly(6, 6);
+            handle.remove();
+            observer.remove();
+            x.zeroGrad();
+            x.mul(3.0).sum().backward();
+            assertThat(x.grad().toArray()).containsExactly(3, 3);
+            assertThatThrownBy(() -> Tensor.of(1.0).registerHook(g -> g)).isInstanceOf(IllegalStateException.class);
+        }
+
+        @Test
+        void anomalyDetectionNamesTheOperationTheInputTheShapeAndWhereItWasCreated() {
+            Tensor x = Tensor.of(0.0, 1.0).requiresGrad(true);
+            try (Autograd.AnomalyScope scope = Autograd.detectAnomaly()) {
+                Tensor y = x.sqrt().mul(0.0).sum(); // Sqrt's backward: 0 / (2·0) = NaN
+                assertThatThrownBy(y::backward).isInstanceOf(ArithmeticException.class)
+                        .hasMessageContaining("Sqrt").hasMessageContaining("input 0").hasMessageContaining("(2,)")
+                        .hasMessageContaining(ContractV2Test.class.getName())
+                        .satisfies(e -> assertThat(e.getCause()).isNotNull()
+                                .satisfies(c -> assertThat(c.getStackTrace()).isNotEmpty()));
+            }
+            // built outside the scope, run inside it: still checked
+            Tensor y = x.sqrt().mul(0.0).sum();
+            try (var scope = Autograd.detectAnomaly()) {
+                assertThatThrownBy(y::backward).isInstanceOf(ArithmeticException.class).hasMessageContaining("Sqrt");
+            }
+            // outside any scope nothing is checked
+            x.zeroGrad();
+            x.sqrt().mul(0.0).sum().backward();
+            assertThat(x.grad().toArray()[0]).isNaN();
+        }
+
+        @Test
+        void anomalyScopesArePerThread() throws Exception {
+            try (var scope = Autograd.detectAnomaly()) {
+                Throwable[] got = new Throwable[1];
+                Thread t = new Thread(() -> {
+                    try {
+                        Tensor x = Tensor.of(0.0).requiresGrad(true);
+                        x.sqrt().mul(0.0).sum().backward();
+                    } catch (Throwable e) {
+                        got[0] = e;
+                    }
+                });
+                t.start();
+                t.join();
+                assertThat(got[0]).isNull();
+            }
+        }
+
+        @Test
+        void gradcheckAndItsOverloads() {
+            Tensor x = Tensor.randn(new Random(0), 3, 2).requiresGrad(true);
+            Tensor c = Tensor.randn(new Random(1), 2);
+            Function<List<Tensor>, Tensor> fn = in -> in.get(0).tanh().mul(in.get(1)).sum(1);
+            Gradcheck.check(fn, List.of(x, c));
+            Gradcheck.check(fn, List.of(x, c), 1e-6, 1e-5, 1e-3);
+            Gradcheck.checkSecondOrder(fn, List.of(x, c));
+            Gradcheck.checkSecondOrder(fn, List.of(x, c), 1e-6, 1e-5, 1e-3);
+            Gradcheck.check(in -> new Cube().apply(in.get(0)), List.of(x));
+            Gradcheck.checkSecondOrder(in -> new Cube().apply(in.get(0)), List.of(x));
+
+            CustomFunction wrong = new CustomFunction("WrongCube") {
+                @Override
+                protected Tensor forward(Context ctx, Tensor... in) {
+                    ctx.saveForBackward(in[0]);
+                    return in[0].pow(3.0);
+                }
+
+                @Override
+                protected Tensor[] backward(Context ctx, Tensor g) {
+                    return new Tensor[] {g.mul(ctx.savedTensors().get(0).pow(2.0)).mul(2.0)};
+                }
+            };
+            assertThatThrownBy(() -> Gradcheck.check(in -> wrong.apply(in.get(0)), List.of(x)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("input 0")
+                    .hasMessageContaining("element 0").hasMessageContaining("analytic").hasMessageContaining("numeric");
+            // first order right, second order wrong: the backward detaches the saved input
+            CustomFunction detached = new CustomFunction("DetachedCube") {
+                @Override
+                protected Tensor forward(Context ctx, Tensor... in) {
+                    ctx.saveForBackward(in[0]);
+                    return in[0].pow(3.0);
+                }
+
+                @Override
+                protected Tensor[] backward(Context ctx, Tensor g) {
+                    return new Tensor[] {g.mul(ctx.savedTensors().get(0).detach().pow(2.0)).mul(3.0)};
+                }
+            };
+            Gradcheck.check(in -> detached.apply(in.get(0)), List.of(x));
+            assertThatThrownBy(() -> Gradcheck.checkSecondOrder(in -> detached.apply(in.get(0)), List.of(x)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("input 0");
+        }
+    }
+
+    // ======================================================================================== v2: linalg
+
+    @Nested
+    class LinalgSection {
+        private Tensor a() {
+            return Tensor.of(new double[][] {{4, 1, 2}, {1, 3, 0.5}, {2, 0.5, 5}}).requiresGrad(true);
+        }
+
+        @Test
+        void valuesAndGradientsMatchPyTorch() {
+            Tensor a = a();
+            Tensor d = Linalg.det(a);
+            assertThat(d.item()).isCloseTo(44, within(1e-12));
+            d.backward();
+            close(a.grad().toArray(), new double[] {14.75, -4, -5.5, -4, 16, 0, -5.5, 0, 11}, 1e-12);
+
+            Linalg.SignLogDet sl = Linalg.slogdet(a());
+            assertThat(sl.sign().item()).isEqualTo(1.0);
+            assertThat(sl.logAbsDet().item()).isCloseTo(3.7841896339182615, within(1e-14));
+
+            a = a();
+            Tensor b = Tensor.of(new double[][] {{1, 0}, {2, 1}, {-1, 3}});
+            Tensor x = Linalg.solve(a, b);
+            close(x.toArray(), new double[] {0.27840909090909094, -0.46590909090909094, 0.6363636363636364,
+                0.36363636363636365, -0.375, 0.75}, 1e-13);
+            x.sum().backward();
+            close(a.grad().toArray(), new double[] {0.022372159090909095, -0.11931818181818182, -0.044744318181818184,
+                0.05113636363636363, -0.2727272727272727, -0.10227272727272727, 0.0234375, -0.125, -0.046875}, 1e-13);
+            Tensor xv = Linalg.solve(a(), Tensor.of(1, 2, 3));
+            assertThat(dims(xv)).containsExactly(3);
+            close(xv.toArray(), new double[] {-0.22159090909090906, 0.6363636363636364, 0.625}, 1e-13);
+            close(Linalg.inv(a()).toArray(), new double[] {0.3352272727272727, -0.09090909090909091, -0.125,
+                -0.09090909090909091, 0.36363636363636365, 0, -0.125, 0, 0.25}, 1e-13);
+
+            a = a();
+            Tensor l = Linalg.cholesky(a);
+            close(l.toArray(), new double[] {2, 0, 0, 0.5, 1.6583123951777, 0, 1, 0, 2}, 1e-13);
+            l.sum().backward();
+            close(a.grad().toArray(), new double[] {0.21922229518055114, 0.02386649156667728, 0.04962216385555909,
+                0.023866491566677278, 0.30151134457776363, 0.30151134457776363, 0.04962216385555909,
+                0.30151134457776363, 0.25}, 1e-12);
+
+            a = a();
+            Linalg.Eigh eh = Linalg.eigh(a);
+            close(eh.eigenvalues().toArray(), new double[] {2.0965216172967183, 3.072223952005075, 6.831254430698205},
+                    1e-13);
+            assertThat(dims(eh.eigenvectors())).containsExactly(3, 3);
+            eh.eigenvalues().sum().backward();
+            close(a.grad().toArray(), new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, 1e-12);
+
+            Tensor m = Tensor.of(new double[][] {{1, 2, 0.5}, {-1, 0.3, 2}}).requiresGrad(true);
+            Tensor s = Linalg.svdvals(m);
+            close(s.toArray(), new double[] {2.4031874329766425, 2.1365135529603214}, 1e-13);
+            s.sum().backward();
+            close(m.grad().toArray(), new double[] {0.4643922825881581, 0.8695795438796784, 0.1678428572759948,
+                -0.47125663288342057, 0.08217196856838865, 0.8781599817487564}, 1e-12);
+            Linalg.SVD svd = Linalg.svd(m);
+            assertThat(dims(svd.u())).containsExactly(2, 2);
+            assertThat(dims(svd.s())).containsExactly(2);
+            assertThat(dims(svd.vh())).containsExactly(2, 3);
+            Linalg.QR qr = Linalg.qr(m.t());
+            assertThat(dims(qr.q())).containsExactly(3, 2);
+            // torch.linalg.qr(M.T).R (LAPACK's signs)
+            close(qr.r().toArray(), new double[] {-2.29128784747792, -0.261861468283191, 0, -2.2408544288794334},
+                    1e-13);
+            // batched over leading dims
+            assertThat(dims(Linalg.det(Tensor.randn(new Random(0), 4, 2, 3, 3)))).containsExactly(4, 2);
+            assertThat(Linalg.det(Tensor.of(new double[][] {{1, 2}, {2, 4}}).to(DType.FLOAT32)).dtype())
+                    .isEqualTo(DType.FLOAT32);
+        }
+
+        @Test
+        void singularMatricesAndWrongDtypes() {
+            Tensor sing = Tensor.of(new double[][] {{1, 2}, {2, 4}});
+            assertThat(Math.abs(Linalg.det(sing).item())).isEqualTo(0.0);
+            Linalg.SignLogDet sl = Linalg.slogdet(sing);
+            assertThat(Math.abs(sl.sign().item())).isEqualTo(0.0);
+            assertThat(sl.logAbsDet().item()).isEqualTo(Double.NEGATIVE_INFINITY);
+            Tensor batch = Tensor.stack(List.of(Tensor.eye(2), sing), 0);
+            assertThatThrownBy(() -> Linalg.inv(batch)).isInstanceOf(ArithmeticException.class)
+                    .hasMessageContaining("inv").hasMessageContaining("(2, 2, 2)").hasMessageContaining("1");
+            assertThatThrownBy(() -> Linalg.solve(batch, Tensor.ones(2, 2, 1))).isInstanceOf(ArithmeticException.class)
+                    .hasMessageContaining("solve").hasMessageContaining("(2, 2, 2)");
+            assertThatThrownBy(() -> Linalg.cholesky(Tensor.of(new double[][] {{1, 2}, {2, 1}})))
+                    .isInstanceOf(ArithmeticException.class).hasMessageContaining("cholesky")
+                    .hasMessageContaining("(2, 2)");
+            Tensor ints = Tensor.eye(DType.INT64, 2);
+            for (Runnable r : List.<Runnable>of(() -> Linalg.det(ints), () -> Linalg.inv(ints),
+                    () -> Linalg.slogdet(ints), () -> Linalg.cholesky(ints), () -> Linalg.qr(ints),
+                    () -> Linalg.eigh(ints), () -> Linalg.svd(ints), () -> Linalg.svdvals(ints),
+                    () -> Linalg.solve(ints, ints), () -> Linalg.det(Tensor.eye(DType.BOOL, 2)))) {
+                assertThatThrownBy(r::run).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(2, 2)");
+            }
+        }
+    }
 }
