@@ -720,6 +720,27 @@ class ContractV2Test {
         }
 
         @Test
+        void powGradientsAtAZeroBaseAsPyTorch() {
+            // e = torch.tensor([-1., 0, 2], requires_grad=True); torch.zeros(3).pow(e).sum().backward()
+            // e.grad == [-inf, 0, 0] (pow_backward_exponent masks only where base == 0 and exponent >= 0)
+            Tensor e = Tensor.of(-1, 0, 2).requiresGrad(true);
+            Tensor y = Tensor.zeros(3).pow(e);
+            assertThat(y.toArray()).containsExactly(Double.POSITIVE_INFINITY, 1, 0);
+            y.sum().backward();
+            assertThat(e.grad().toArray()).containsExactly(Double.NEGATIVE_INFINITY, 0, 0);
+            // b = torch.zeros(3, requires_grad=True); b.pow(torch.tensor([-1, 0, 0.5])).sum().backward()
+            Tensor b = Tensor.zeros(3).requiresGrad(true);
+            b.pow(Tensor.of(-1, 0, 0.5)).sum().backward();
+            assertThat(b.grad().toArray()).containsExactly(Double.NEGATIVE_INFINITY, 0, Double.POSITIVE_INFINITY);
+            // broadcast: a (2, 1) base, a (3,) exponent
+            Tensor a = Tensor.of(new double[][] {{0}, {2}}).requiresGrad(true);
+            Tensor ex = Tensor.of(-1, 0, 1).requiresGrad(true);
+            a.pow(ex).sum().backward();
+            // torch: ex.grad == [-inf, log 2, 2 log 2]
+            assertThat(ex.grad().toArray()).containsExactly(Double.NEGATIVE_INFINITY, Math.log(2), 2 * Math.log(2));
+        }
+
+        @Test
         void roundingFunctionsPassZeroGradient() {
             Tensor x = Tensor.of(0.5, 1.5, 2.5, -0.5, -1.7).requiresGrad(true);
             assertThat(x.round().toArray()).containsExactly(0.0, 2.0, 2.0, -0.0, -2.0);
@@ -1268,6 +1289,24 @@ class ContractV2Test {
             assertThat(sd.get("1.num_batches_tracked").dtype()).isEqualTo(DType.INT64);
             m64.loadStateDict(sd);
             assertThat(m64.dtype()).isEqualTo(DType.FLOAT64);
+        }
+
+        @Test
+        void layersPrintAsPyTorch() {
+            // print(nn.Sequential(nn.LayerNorm(4), nn.BatchNorm1d(3), nn.Embedding(3, 2), nn.GELU(), nn.Flatten(),
+            //                     nn.Identity(), nn.Dropout(0.5), nn.AdaptiveAvgPool2d((1, 1))))
+            Sequential s = new Sequential(new LayerNorm(4), new BatchNorm1d(3), new Embedding(3, 2, new Random(0)),
+                    new GELU(), new Flatten(), new Identity(), new io.jgrad.nn.Dropout(0.5), new AdaptiveAvgPool2d(1, 1));
+            assertThat(s.toString()).isEqualTo("Sequential(\n"
+                    + "  (0): LayerNorm((4,), eps=1e-05, elementwise_affine=True, bias=True)\n"
+                    + "  (1): BatchNorm1d(3, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True)\n"
+                    + "  (2): Embedding(3, 2)\n"
+                    + "  (3): GELU(approximate='none')\n"
+                    + "  (4): Flatten(start_dim=1, end_dim=-1)\n"
+                    + "  (5): Identity()\n"
+                    + "  (6): Dropout(p=0.5, inplace=False)\n"
+                    + "  (7): AdaptiveAvgPool2d(output_size=(1, 1))\n"
+                    + ")");
         }
 
         @Test
