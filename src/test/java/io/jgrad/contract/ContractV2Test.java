@@ -534,6 +534,35 @@ class ContractV2Test {
         }
 
         @Test
+        void float32ComputesWithinAbout1e5OfPyTorchFloat32() {
+            // a = torch.arange(12, dtype=torch.float32).reshape(3, 4).mul(0.37).sin().requires_grad_(True)
+            // b = torch.arange(8, dtype=torch.float32).reshape(4, 2).mul(0.21).cos()
+            // y = (a @ b).softmax(1).log1p().sum() + F.layer_norm(a, [4]).mul(a).sum() + F.gelu(a).pow(2).mean()
+            Tensor a = Tensor.arange(DType.FLOAT32, 12).reshape(3, 4).mul(0.37).sin().detach().requiresGrad(true);
+            Tensor b = Tensor.arange(DType.FLOAT32, 8).reshape(4, 2).mul(0.21).cos();
+            Tensor y = a.matmul(b).softmax(1).log1p().sum()
+                    .add(Functional.layerNorm(a, new int[] {4}, null, null, 1e-5).mul(a).sum())
+                    .add(a.gelu().pow(2.0).mean());
+            assertThat(y.dtype()).isEqualTo(DType.FLOAT32);
+            y.backward();
+            assertThat(a.grad().dtype()).isEqualTo(DType.FLOAT32);
+            close(y.toArray(), new double[] {6.223267555236816}, 1e-5);
+            close(a.grad().toArray(), new double[] {-1.432361364364624, -0.33154886960983276, 0.6457266807556152,
+                1.3485920429229736, 1.0970598459243774, 0.9018768668174744, -0.01959453709423542, -1.5347687005996704,
+                1.4096176624298096, 0.3960646986961365, -0.5315115451812744, -1.2628728151321411}, 1e-5);
+        }
+
+        @Test
+        void noOverloadsThatWouldTakeIntegerLiterals() {
+            for (Method m : Tensor.class.getMethods()) {
+                if (m.getName().equals("of")) {
+                    assertThat(m.getParameterTypes()).as(m.toString()).isNotEqualTo(new Class<?>[] {long[].class})
+                            .isNotEqualTo(new Class<?>[] {float[].class}).isNotEqualTo(new Class<?>[] {int[].class});
+                }
+            }
+        }
+
+        @Test
         void promotionAsPyTorch() {
             Tensor x32 = Tensor.fromArray(new float[] {1.5f, 2.5f}, 2);
             Tensor x64 = Tensor.of(1, 2);
@@ -1443,6 +1472,8 @@ class ContractV2Test {
                     List.of("state.0.momentum_buffer", "lr")},
                 {(Function<List<Tensor>, Optimizer>) p -> new Adam(p, 0.1),
                     List.of("state.0.step", "state.0.exp_avg", "state.0.exp_avg_sq", "lr")},
+                {(Function<List<Tensor>, Optimizer>) p -> new io.jgrad.optim.AdamW(p, 0.1),
+                    List.of("state.0.step", "state.0.exp_avg", "state.0.exp_avg_sq", "lr")},
                 {(Function<List<Tensor>, Optimizer>) p -> new RMSprop(p, 0.01),
                     List.of("state.0.step", "state.0.square_avg", "lr")},
                 {(Function<List<Tensor>, Optimizer>) p -> new RMSprop(p, 0.01).momentum(0.5).centered(true),
@@ -1758,6 +1789,36 @@ class ContractV2Test {
             assertThat(dims(Linalg.det(Tensor.randn(new Random(0), 4, 2, 3, 3)))).containsExactly(4, 2);
             assertThat(Linalg.det(Tensor.of(new double[][] {{1, 2}, {2, 4}}).to(DType.FLOAT32)).dtype())
                     .isEqualTo(DType.FLOAT32);
+        }
+
+        @Test
+        void secondOrderGradientsAndFloat32() {
+            Tensor m = Tensor.of(new double[][] {{1.5, 0.2, -0.3}, {0.4, 2.0, 0.1}, {-0.2, 0.3, 1.2}}).requiresGrad(true);
+            Tensor rhs = Tensor.of(new double[][] {{1, 0}, {2, 1}, {-1, 3}}).requiresGrad(true);
+            // symmetric positive definite from any m: m·mᵀ + I
+            Function<Tensor, Tensor> spd = t -> t.matmul(t.t()).add(Tensor.eye(t.dtype(), 3));
+            List<Function<List<Tensor>, Tensor>> fns = List.of(
+                in -> Linalg.det(in.get(0)),
+                in -> Linalg.inv(in.get(0)),
+                in -> Linalg.solve(in.get(0), in.get(1)),
+                in -> Linalg.slogdet(in.get(0)).logAbsDet(),
+                in -> Linalg.cholesky(spd.apply(in.get(0))),
+                in -> Linalg.eigh(spd.apply(in.get(0))).eigenvalues(),
+                in -> Linalg.svdvals(in.get(0)),
+                in -> Linalg.qr(in.get(0)).r().sum());
+            for (Function<List<Tensor>, Tensor> fn : fns) {
+                Gradcheck.check(fn, List.of(m, rhs));
+                Gradcheck.checkSecondOrder(fn, List.of(m, rhs));
+            }
+            Tensor m32 = m.detach().to(DType.FLOAT32);
+            assertThat(Linalg.inv(m32).dtype()).isEqualTo(DType.FLOAT32);
+            assertThat(Linalg.solve(m32, rhs.detach().to(DType.FLOAT32)).dtype()).isEqualTo(DType.FLOAT32);
+            assertThat(Linalg.slogdet(m32).logAbsDet().dtype()).isEqualTo(DType.FLOAT32);
+            assertThat(Linalg.cholesky(spd.apply(m32)).dtype()).isEqualTo(DType.FLOAT32);
+            assertThat(Linalg.eigh(spd.apply(m32)).eigenvectors().dtype()).isEqualTo(DType.FLOAT32);
+            assertThat(Linalg.svd(m32).vh().dtype()).isEqualTo(DType.FLOAT32);
+            assertThat(Linalg.qr(m32).q().dtype()).isEqualTo(DType.FLOAT32);
+            assertThat(Linalg.svdvals(m32).dtype()).isEqualTo(DType.FLOAT32);
         }
 
         @Test
