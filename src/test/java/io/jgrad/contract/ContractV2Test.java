@@ -1434,6 +1434,38 @@ class ContractV2Test {
                     0.0729, 0.06561, 0.05904900000000001);
         }
 
+        private List<Double> chained(Function<Optimizer, List<LRScheduler>> make, int steps) {
+            Tensor w = Tensor.zeros(1).requiresGrad(true);
+            SGD opt = new SGD(List.of(w), 0.1);
+            List<LRScheduler> all = make.apply(opt);
+            List<Double> out = new ArrayList<>();
+            out.add(opt.lr());
+            for (int i = 0; i < steps; i++) {
+                opt.step();
+                for (LRScheduler s : all) {
+                    s.step();
+                }
+                out.add(opt.lr());
+            }
+            return out;
+        }
+
+        @Test
+        void schedulersChainAsPyTorchsWithTheOptimizersInitialRate() {
+            // s1 = LinearLR(opt, 0.5, 1.0, 4); s2 = LambdaLR(opt, lambda e: 1.0): LambdaLR's base_lr is the
+            // group's initial_lr 0.1, not the 0.05 LinearLR left (both stepped each epoch)
+            sameSequence(chained(o -> List.of(new LinearLR(o, 0.5, 1.0, 4), new LambdaLR(o, e -> 1.0)), 8),
+                    0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1);
+            // s1 = LinearLR(opt, 0.5, 1.0, 4); s2 = CosineAnnealingLR(opt, 4, 0.0)
+            sameSequence(chained(o -> List.of(new LinearLR(o, 0.5, 1.0, 4), new CosineAnnealingLR(o, 4, 0.0)), 12),
+                    0.05, 0.05334708691207961, 0.0375, 0.01281407832308855, 0.0, 0.014644660940672622,
+                    0.05000000000000001, 0.0853553390593274, 0.10000000000000003, 0.0853553390593274,
+                    0.05000000000000003, 0.014644660940672672, 0.0);
+            // s1 = StepLR(opt, 2, 0.5); s2 = LinearLR(opt, 0.5, 1.0, 4)
+            sameSequence(chained(o -> List.of(new StepLR(o, 2, 0.5), new LinearLR(o, 0.5, 1.0, 4)), 8),
+                    0.05, 0.0625, 0.0375, 0.043750000000000004, 0.025, 0.025, 0.0125, 0.0125, 0.00625);
+        }
+
         @Test
         void gradientClipping() {
             Tensor a = Tensor.of(0.0, 0.0).requiresGrad(true);
