@@ -201,8 +201,9 @@ public abstract class CustomFunction {
             int n = inputs.length;
             if (grads == null || grads.length != n) {
                 throw new IllegalStateException(name() + ".backward returned " + (grads == null ? "null"
-                        : grads.length + " gradient(s)") + " but the function has " + n + " input(s); return one"
-                        + " gradient (or null) per input, in the order of apply's arguments");
+                        : grads.length + " gradient(s) " + shapes(grads)) + " but the function has " + n
+                        + " input(s) " + shapes(inputs) + "; return one gradient (or null) per input, in the order"
+                        + " of apply's arguments");
             }
             for (int i = 0; i < n; i++) {
                 Tensor g = grads[i];
@@ -216,8 +217,8 @@ public abstract class CustomFunction {
                 }
                 if (g.dtype() != in.dtype()) {
                     throw new IllegalStateException(name() + ".backward returned a gradient of dtype "
-                            + g.dtype().label() + " for input " + i + " of dtype " + in.dtype().label() + " (shape "
-                            + in.shape() + "); convert it with to(" + in.dtype() + ")");
+                            + g.dtype().label() + " (shape " + g.shape() + ") for input " + i + " of dtype "
+                            + in.dtype().label() + " (shape " + in.shape() + "); convert it with to(" + in.dtype() + ")");
                 }
             }
         }
@@ -226,6 +227,15 @@ public abstract class CustomFunction {
         void release() {
             super.release();
             ctx.release();
+        }
+
+        // the shapes of the tensors, "(shapes (2, 3), null, (3,))", for messages
+        private static String shapes(Tensor[] tensors) {
+            StringBuilder b = new StringBuilder("(shapes ");
+            for (int i = 0; i < tensors.length; i++) {
+                b.append(i == 0 ? "" : ", ").append(tensors[i] == null ? "null" : tensors[i].shape().toString());
+            }
+            return b.append(tensors.length == 0 ? "none)" : ")").toString();
         }
     }
 }

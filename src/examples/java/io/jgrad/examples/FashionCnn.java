@@ -7,7 +7,6 @@ import io.jgrad.data.Idx;
 import io.jgrad.data.TensorDataset;
 import io.jgrad.nn.BatchNorm2d;
 import io.jgrad.nn.Conv2d;
-import io.jgrad.nn.CrossEntropyLoss;
 import io.jgrad.nn.Flatten;
 import io.jgrad.nn.Linear;
 import io.jgrad.nn.MaxPool2d;
@@ -16,7 +15,6 @@ import io.jgrad.nn.Sequential;
 import io.jgrad.optim.Adam;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Random;
@@ -140,34 +138,19 @@ public final class FashionCnn {
         Sequential model = model(rng);
         DataLoader train = new DataLoader(trainSet, 64).shuffle(rng);
         DataLoader test = new DataLoader(testSet, 500);
-        CrossEntropyLoss lossFn = new CrossEntropyLoss();
         Adam optimizer = new Adam(model.parameters(), LR);
         out.printf(Locale.ROOT, "model: conv 3x3 32 + batch norm + ReLU + max pool, conv 3x3 64 + batch norm + ReLU"
                 + " + max pool, 3136-128-10; Adam lr 0.001 with cosine decay, batch 64, %d epochs, seed %d%n",
                 o.epochs(), o.seed());
 
-        History history = new History();
-        int steps = o.epochs() * train.numBatches();
-        int[] step = {0};
-        long start = System.nanoTime();
-        for (int epoch = 1; epoch <= o.epochs(); epoch++) {
-            progress.startEpoch(epoch, o.epochs(), trainSet.size());
-            Training.epoch(model, lossFn, optimizer, train, test, progress, history,
-                    () -> optimizer.lr(LR * 0.5 * (1 + Math.cos(Math.PI * step[0]++ / steps))));
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double accuracy = history.testAccuracy()[history.size() - 1] / 100;
-        out.printf(Locale.ROOT, "test accuracy: %.2f%% (%d of %d) after %d epochs in %.1f s%n",
-                100 * accuracy, Math.round(accuracy * testSet.size()), testSet.size(), o.epochs(), seconds);
-
-        Files.createDirectories(o.out());
-        Path modelFile = o.out().resolve("fashion-cnn.safetensors");
-        model.save(modelFile);
-        out.println("model saved: " + modelFile);
+        Training.Run run = Training.adamWithCosineDecay(model, optimizer, LR, train, test, trainSet.size(),
+                testSet.size(), o.epochs(), progress, out);
+        double seconds = run.seconds();
+        double accuracy = run.accuracy();
         String subtitle = String.format(Locale.ROOT, "CNN 32-64 with batch norm, float32, Adam with cosine decay,"
                 + " batch 64, %d epochs, seed %d, %.0f s", o.epochs(), o.seed(), seconds);
-        Path png = Curves.write(history, o.out().resolve("fashion-cnn-curves.png"), String.format(Locale.ROOT,
+        Path[] files = Training.save(model, run.history(), o.out(), "fashion-cnn", String.format(Locale.ROOT,
                 "jgrad · Fashion-MNIST CNN · test accuracy %.1f%%", 100 * accuracy), subtitle, out);
-        return new Result(accuracy, seconds, modelFile, png);
+        return new Result(accuracy, seconds, files[0], files[1]);
     }
 }

@@ -3,7 +3,6 @@ package io.jgrad.examples;
 import io.jgrad.data.DataLoader;
 import io.jgrad.data.Idx;
 import io.jgrad.data.TensorDataset;
-import io.jgrad.nn.CrossEntropyLoss;
 import io.jgrad.nn.Linear;
 import io.jgrad.nn.ReLU;
 import io.jgrad.nn.Sequential;
@@ -50,7 +49,7 @@ public final class FashionMnist {
               --data DIR   the four IDX files, .gz or not (default /usr/share/datasets/fashion-mnist)
               --epochs N   passes over the training set (default 15)
               --seed S     seed of the initial weights and the shuffling (default 0)
-              --out DIR    where to write fashion-mnist-mlp.safetensors and fashion-mnist-curves.png (default out)""";
+              --out DIR    where to write fashion-mnist-mlp.safetensors and fashion-mnist-mlp-curves.png (default out)""";
 
     /**
      * How to run.
@@ -114,35 +113,19 @@ public final class FashionMnist {
         DataLoader train = new DataLoader(trainSet, 128).shuffle(rng);
         DataLoader test = new DataLoader(testSet, 1000);
         Sequential model = new Sequential(new Linear(784, 256, rng), new ReLU(), new Linear(256, 10, rng));
-        CrossEntropyLoss lossFn = new CrossEntropyLoss();
         Adam optimizer = new Adam(model.parameters(), LR);
         out.printf(Locale.ROOT, "model: MLP 784-256-10 (ReLU), Adam lr 0.001 with cosine decay, batch 128,"
                 + " %d epochs, seed %d%n", o.epochs(), o.seed());
 
-        History history = new History();
-        int steps = o.epochs() * train.numBatches();
-        int[] step = {0};
-        long start = System.nanoTime();
-        for (int epoch = 1; epoch <= o.epochs(); epoch++) {
-            progress.startEpoch(epoch, o.epochs(), trainSet.size());
-            // the learning rate falls from LR to 0 along half a cosine wave over the run
-            Training.epoch(model, lossFn, optimizer, train, test, progress, history,
-                    () -> optimizer.lr(LR * 0.5 * (1 + Math.cos(Math.PI * step[0]++ / steps))));
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double accuracy = history.testAccuracy()[history.size() - 1] / 100;
-        out.printf(Locale.ROOT, "test accuracy: %.2f%% (%d of %d) after %d epochs in %.1f s%n",
-                100 * accuracy, Math.round(accuracy * testSet.size()), testSet.size(), o.epochs(), seconds);
-
-        Files.createDirectories(o.out());
-        Path modelFile = o.out().resolve("fashion-mnist-mlp.safetensors");
-        model.save(modelFile);
-        out.println("model saved: " + modelFile);
+        Training.Run run = Training.adamWithCosineDecay(model, optimizer, LR, train, test, trainSet.size(),
+                testSet.size(), o.epochs(), progress, out);
+        double seconds = run.seconds();
+        double accuracy = run.accuracy();
         String subtitle = String.format(Locale.ROOT, "MLP 784-256-10, Adam with cosine decay, batch 128, %d epochs, seed %d, %.0f s",
                 o.epochs(), o.seed(), seconds);
-        Path png = Curves.write(history, o.out().resolve("fashion-mnist-curves.png"), String.format(Locale.ROOT,
+        Path[] files = Training.save(model, run.history(), o.out(), "fashion-mnist-mlp", String.format(Locale.ROOT,
                 "jgrad · Fashion-MNIST · test accuracy %.1f%%", 100 * accuracy), subtitle, out);
-        return new Result(accuracy, seconds, modelFile, png);
+        return new Result(accuracy, seconds, files[0], files[1]);
     }
 
     /** Images {@code (N, 28, 28)} as rows {@code (N, 784)}, the input of a linear layer. */

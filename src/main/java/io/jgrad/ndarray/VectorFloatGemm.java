@@ -64,8 +64,8 @@ final class VectorFloatGemm implements FloatGemm {
     /**
      * Most {@code k} per block (blocks are made equal). With floats the B panel of the main
      * kernel, {@code KC × NR}, is 48 KiB at 256 and lives in L2: 128 (24 KiB, in L1, as for
-     * doubles) was 4% slower at 512 × 512, since the kernels load and store C twice as often;
-     * 512 was no faster.
+     * doubles, but with twice the loads and stores of C) was 4% slower at 512 × 512; 512 was no
+     * faster.
      */
     static final int KC = 256;
     /** Rows of a packed block of A ({@code MC × KC} floats, meant for L2). A multiple of {@link #MR}. */

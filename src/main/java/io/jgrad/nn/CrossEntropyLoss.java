@@ -22,7 +22,8 @@ import io.jgrad.ops.LossFunctions;
  * indices or floating class probabilities, and applies the settings {@link #labelSmoothing(double)}
  * and {@link #ignoreIndex(int)}, PyTorch's {@code label_smoothing} (default 0) and
  * {@code ignore_index} (default -100): it is {@link Functional#crossEntropy(Tensor, Tensor, double, int)}.
- * The {@code int} forms predate them and use neither.
+ * The {@code int} forms apply them too (through the tensor form when a setting is not its default;
+ * with the defaults they run the fused class-index operation, as before).
  *
  * <p>Not a {@link Layer}: a loss takes two arguments. Its only state is those two settings, so one
  * instance may be shared once they are set.
@@ -92,8 +93,16 @@ public class CrossEntropyLoss {
      */
     public Tensor forward(Tensor logits, int target) {
         int classes = logits.numel();
+        if (!defaults()) {
+            return forward(logits.reshape(1, classes), Tensor.fromArray(new long[] {target}, 1));
+        }
         CrossEntropy.checkTarget("CrossEntropyLoss", target, classes, logits.shape(), -1);
         return CrossEntropy.apply(logits.reshape(1, classes), new int[] {target});
+    }
+
+    // whether the settings are PyTorch's defaults, so the fused class-index path applies as it is
+    private boolean defaults() {
+        return labelSmoothing == 0.0 && ignoreIndex == LossFunctions.DEFAULT_IGNORE_INDEX;
     }
 
     /**
@@ -109,6 +118,13 @@ public class CrossEntropyLoss {
         if (targets == null) {
             throw new IllegalArgumentException("CrossEntropyLoss: targets are null; pass one class index per row of the"
                     + " logits of shape " + logits.shape());
+        }
+        if (!defaults()) {
+            long[] t = new long[targets.length];
+            for (int i = 0; i < t.length; i++) {
+                t[i] = targets[i];
+            }
+            return forward(logits, Tensor.fromArray(t, t.length));
         }
         return CrossEntropy.apply(logits, targets);
     }

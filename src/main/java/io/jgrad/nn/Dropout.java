@@ -83,9 +83,9 @@ public class Dropout extends Layer {
         return p;
     }
 
-    /** @return {@code p=0.5} */
+    /** @return {@code p=0.5, inplace=False}, as PyTorch 2.13 prints it (there is no in-place dropout here) */
     @Override
     protected String extraRepr() {
-        return "p=" + p;
+        return "p=" + Repr.number(p) + ", inplace=False";
     }
 }

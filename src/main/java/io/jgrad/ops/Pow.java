@@ -80,8 +80,9 @@ public final class Pow extends GradFn {
             ga = g.mul(e.mul(a.pow(e.sub(1.0).mul(nonzero))));
         }
         if (needsGrad(1)) {
-            // ln a with a = 0 replaced by ln 1: there out = 0^e is 0 (or 1 for e = 0) and PyTorch's gradient is 0
-            Tensor zeros = mask(CompareOp.EQ, a, g.dtype());
+            // ln a with a = 0 replaced by ln 1 where e ≥ 0: there out = 0^e is 0 (or 1 for e = 0) and
+            // PyTorch's gradient is 0; for e < 0 it stays out·ln 0 = ∞·(−∞), −∞ as in PyTorch, not ∞·0 = NaN
+            Tensor zeros = a.eq(0).logicalAnd(e.ge(0)).to(g.dtype());
             ge = g.mul(saved(0)).mul(a.add(zeros).log());
         }
         return new Tensor[] {ga, ge};

@@ -34,6 +34,9 @@ public abstract class Optimizer {
     protected final List<Tensor> params;
     /** The learning rate, ≥ 0. */
     protected double lr;
+    // the learning rate when the first schedule was made over this optimizer (PyTorch's param group
+    // 'initial_lr'): every schedule's base_lr, so that schedules chain as PyTorch's; NaN before
+    double initialLr = Double.NaN;
 
     // the per-parameter state buffers by PyTorch's name, in registration order, and step counts
     private final Map<String, NDArray[]> slots = new java.util.LinkedHashMap<>();

@@ -1,10 +1,12 @@
 package io.jgrad.optim;
 
 /**
- * The bookkeeping every schedule shares: the optimizer, its learning rate when the schedule was
- * made ({@code base_lr}), the epoch counter ({@code last_epoch}) and the rate set last. A schedule
- * says how the next rate follows ({@link #next}); as PyTorch's schedulers, making one sets the rate
- * for epoch 0.
+ * The bookkeeping every schedule shares: the optimizer, its learning rate when the first schedule
+ * over it was made ({@code base_lr}: PyTorch's {@code initial_lr}, so that a second schedule made
+ * over the same optimizer, say a cosine decay after a linear warm-up that already scaled the rate,
+ * starts from the same base as in PyTorch), the epoch counter ({@code last_epoch}) and the rate set
+ * last. A schedule says how the next rate follows ({@link #next}); as PyTorch's schedulers, making
+ * one sets the rate for epoch 0.
  */
 abstract class Schedules implements LRScheduler {
 
@@ -18,7 +20,10 @@ abstract class Schedules implements LRScheduler {
             throw new IllegalArgumentException(name + ": the optimizer is null");
         }
         this.optimizer = optimizer;
-        this.baseLr = optimizer.lr();
+        if (Double.isNaN(optimizer.initialLr)) {
+            optimizer.initialLr = optimizer.lr(); // PyTorch: group.setdefault('initial_lr', group['lr'])
+        }
+        this.baseLr = optimizer.initialLr;
     }
 
     /** Sets the rate for epoch 0; called at the end of each subclass's constructor. */

@@ -129,4 +129,19 @@ class CrossEntropyLossTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(2, 3, 4)");
         assertThat(loss.forward(Tensor.zeros(0, 3), new int[0]).item()).isNaN();
     }
+
+    @Test
+    void theIntFormsApplyTheSettingsToo() {
+        Tensor logits = Tensor.of(new double[][] {{1, 2, 0.5}, {0.3, -1, 2}});
+        CrossEntropyLoss smoothed = new CrossEntropyLoss().labelSmoothing(0.2);
+        Tensor viaTensor = smoothed.forward(logits, Tensor.fromArray(new long[] {1, 2}, 2));
+        assertThat(smoothed.forward(logits, new int[] {1, 2}).item()).isEqualTo(viaTensor.item());
+        assertThat(smoothed.forward(logits.get(0), 1).item())
+                .isEqualTo(smoothed.forward(logits.get(0).reshape(1, 3), Tensor.fromArray(new long[] {1}, 1)).item());
+        CrossEntropyLoss ignoring = new CrossEntropyLoss().ignoreIndex(2);
+        assertThat(ignoring.forward(logits, new int[] {1, 2}).item())
+                .isEqualTo(new CrossEntropyLoss().forward(logits.get(0), 1).item());
+        assertThat(new CrossEntropyLoss().forward(logits.requiresGrad(true), new int[] {1, 2}).gradFn().name())
+                .isEqualTo("CrossEntropy");
+    }
 }

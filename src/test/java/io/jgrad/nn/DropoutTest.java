@@ -65,7 +65,7 @@ class DropoutTest {
         for (double v : new Dropout(1.0, new Random(1)).forward(x).toArray()) {
             assertThat(v == 0).isTrue();   // ±0: x·0 keeps x's sign, as in PyTorch
         }
-        assertThat(new Dropout(0.25).toString()).isEqualTo("Dropout(p=0.25)");
+        assertThat(new Dropout(0.25).toString()).isEqualTo("Dropout(p=0.25, inplace=False)");
         assertThat(new Dropout(0.25).p()).isEqualTo(0.25);
     }
 

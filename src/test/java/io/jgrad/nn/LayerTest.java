@@ -87,7 +87,7 @@ class LayerTest {
                 + "  (0): Sequential(\n"
                 + "    (0): Tanh()\n"
                 + "    (1): Block(\n"
-                + "      (drop): Dropout(p=0.5)\n"
+                + "      (drop): Dropout(p=0.5, inplace=False)\n"
                 + "      (inner): Linear(in_features=3, out_features=3, bias=True)\n"
                 + "    )\n"
                 + "  )\n"
