@@ -1,25 +1,34 @@
 #!/usr/bin/env python3
 """jgrad side by side with PyTorch: runs jgrad's benchmark suite and the PyTorch reference in one
-session, float64, 1 and 2 threads, and prints per workload jgrad's median, PyTorch's median and
-their ratio, then whether each performance target is met.
+session, float64 and float32, 1 and 2 threads, and prints per workload jgrad's median, PyTorch's
+median and their ratio, then whether each performance target is met.
 
     python3 bench/compare.py              # jgrad on a plain JVM (EJML / plain-Java kernels)
     python3 bench/compare.py --simd       # jgrad with --add-modules jdk.incubator.vector
     python3 bench/compare.py --both       # both, so every target can be judged
+    python3 bench/compare.py --replay DIR # the report again from the JSON files of an earlier run
 
-The PyTorch side is bench/torch_reference.py (matmul, MLP steps, scalar chain, micrograd MLP) and
-bench/torch_extra.py (element-wise ops and the Fashion-MNIST epoch), run with the first Python that
-imports torch: --python PATH, else /tmp/torch-venv/bin/python, else python3. Without one, jgrad's
-side still runs and the report says that PyTorch is absent.
+The PyTorch side is bench/torch_reference.py (matmul and MLP steps in float64 and float32, scalar
+chain, micrograd MLP), bench/torch_extra.py (element-wise ops and the Fashion-MNIST MLP epoch) and
+bench/torch_models.py (the MLP at batch 64, the CNN step, conv2d alone, the GPT step and the
+Fashion-MNIST CNN epoch), run with the first Python that imports torch: --python PATH, else
+$HOME/torch-venv/bin/python, else /tmp/torch-venv/bin/python, else python3. Without one, jgrad's
+side still runs and the report says that PyTorch is absent. PyTorch runs first: its CNN epoch writes
+the initial weights and sample order (OUT/cnn-init.safetensors) that jgrad's suite is given with
+--cnn-init, so that both epochs start from the same point.
 
 Ratios are jgrad time / PyTorch time everywhere: below 1 jgrad is faster. For GFLOP/s rows the
 ratio is PyTorch GFLOP/s / jgrad GFLOP/s, which is the same time ratio.
 
 On a shared machine whose speed drifts from minute to minute, --rounds N alternates the two sides
 N times (PyTorch, then jgrad, then PyTorch again, ...) and reports for each workload the median of
-the N per-round medians, with the min and max over all rounds; the MLP targets also list the ratio
-of each round. The memory and epoch sections, which are not timed medians, run in the first round
+the N per-round medians, with the min and max over all rounds; the targets also list the ratio of
+each round. The memory and epoch sections, which are not timed medians, run in the first round
 only.
+
+Each run leaves in --out the JSON of every command, the combined torch.json and jgrad-plain.json /
+jgrad-simd.json, and compare.md. --replay DIR builds the report from DIR's combined files, and
+--torch-json FILE / --jgrad-json LABEL=FILE (repeatable; LABEL is plain or SIMD) from any files.
 
 Standard library only.
 """
@@ -35,7 +44,16 @@ import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-DEFAULT_PYTHONS = ["/tmp/torch-venv/bin/python", "python3"]
+sys.path.insert(0, HERE)
+from compare_table import rows_for, table  # noqa: E402  (same directory)
+from compare_targets import memory_lines, targets  # noqa: E402
+
+DEFAULT_PYTHONS = [os.path.expanduser("~/torch-venv/bin/python"), "/tmp/torch-venv/bin/python", "python3"]
+
+# the sections of both sides, in the order jgrad's suite runs them (memory and gptmem are jgrad's only)
+ALL_SECTIONS = "matmul,elementwise,chain,micro,mlp,epoch,memory,cnnepoch,cnn,conv,gpt,gptmem"
+# sections that are not medians of repeats: they run in the first round only
+ONCE = ("memory", "epoch", "cnnepoch", "gptmem")
 
 
 # ------------------------------------------------------------------ running the two sides
@@ -110,11 +128,18 @@ def run(cmd, log, label=None, env=None):
         sys.exit(f"compare.py: command failed with exit code {rc}: {' '.join(cmd)}")
 
 
+def cnn_init(args):
+    """Where PyTorch's CNN epoch writes the initial weights and sample order that jgrad's starts from."""
+    return os.path.join(args.out, "cnn-init.safetensors")
+
+
 def run_jgrad(args, simd, out_json, log):
     bench_args = ["--json", out_json, "--threads", args.threads, "--sections", args.sections] + shlex.split(
         args.jgrad_args)
     if args.data:
         bench_args += ["--data", args.data]
+    if "cnnepoch" in args.sections.split(",") and os.path.exists(cnn_init(args)):
+        bench_args += ["--cnn-init", cnn_init(args)]
     if args.quick:
         bench_args = QUICK_JGRAD + bench_args
     cmd = ["mvn", "-q", "-B"] + shlex.split(args.mvn_args)
@@ -128,29 +153,32 @@ def run_jgrad(args, simd, out_json, log):
 
 
 def run_torch(args, py, out_dir, log):
-    ref_json = os.path.join(out_dir, "torch.json")
-    extra_json = os.path.join(out_dir, "torch-extra.json")
-    quick_ref = ["--sizes", "64,512", "--repeats", "5"] if args.quick else []
+    """The PyTorch scripts for the wanted sections; their results merged, also written to OUT/torch.json."""
     wanted = args.sections.split(",")
-    ref_sections = [x for x in ("matmul", "mlp", "chain", "micro") if x in wanted]
-    extra_sections = [x for x in ("elementwise", "epoch") if x in wanted]
+    repeats = ["--repeats", "5"] if args.quick else []
+    data = ["--data", args.data] if args.data else []
+    # (JSON name, script, sections it has, dtypes, extra options): the models first, so that the CNN's
+    # initial weights exist before anything else runs
+    plan = [("torch-models", "torch_models.py", ("cnnepoch", "mlp", "cnn", "conv", "gpt"), "float32,float64",
+             ["--cnn-init", cnn_init(args)] + data + repeats),
+            ("torch-reference", "torch_reference.py", ("matmul", "mlp"), "float64,float32",
+             (["--sizes", "64,512"] if args.quick else []) + repeats),
+            ("torch-reference-scalar", "torch_reference.py", ("chain", "micro"), "float64", repeats),
+            ("torch-extra", "torch_extra.py", ("elementwise", "epoch"), "float64",
+             data + repeats + (["--epochs", "1"] if args.quick else []))]
     paths = []
-    if ref_sections:
-        run([py, os.path.join(HERE, "torch_reference.py"), "--dtypes", "float64", "--threads", args.threads,
-             "--sections", ",".join(ref_sections), "--json", ref_json] + quick_ref, log, "torch_reference.py",
-            torch_env(args))
-        paths.append(ref_json)
-    if not extra_sections:
-        return merge(paths)
-    paths.append(extra_json)
-    extra = [py, os.path.join(HERE, "torch_extra.py"), "--dtypes", "float64", "--threads", args.threads,
-             "--sections", ",".join(extra_sections), "--json", extra_json]
-    if args.data:
-        extra += ["--data", args.data]
-    if args.quick:
-        extra += ["--repeats", "5", "--epochs", "1"]
-    run(extra, log, "torch_extra.py", torch_env(args))
-    return merge(paths)
+    for name, script, has, dtypes, extra in plan:
+        sections = [x for x in wanted if x in has]
+        if not sections:
+            continue
+        out_json = os.path.join(out_dir, name + ".json")
+        run([py, os.path.join(HERE, script), "--dtypes", dtypes, "--threads", args.threads,
+             "--sections", ",".join(sections), "--json", out_json] + extra, log, script, torch_env(args))
+        paths.append(out_json)
+    merged = merge(paths)
+    with open(os.path.join(out_dir, "torch.json"), "w") as f:
+        json.dump(merged, f, indent=1)
+    return merged
 
 
 def torch_env(args):
@@ -175,9 +203,6 @@ def merge(paths):
 
 
 QUICK_JGRAD = ["--sizes", "64,512", "--repeats", "5", "--epochs", "1", "--mem-steps", "1000"]
-
-# the rounds of a --rounds run, for the per-round ratios of the MLP targets (empty for one round)
-ROUNDS = []
 
 # the fields that name a result (the rest are measurements)
 IDENTITY = ("section", "kind", "impl", "workload", "threads", "dtype", "op", "shape", "n", "arch", "batch",
@@ -223,290 +248,6 @@ def combine(rounds):
     return {"meta": rounds[0]["meta"], "results": results}
 
 
-# ------------------------------------------------------------------ matching the results
-def med(stats):
-    return stats["median"] if stats else None
-
-
-def key_of(r):
-    """A workload key that is the same on both sides, or None for results with no counterpart."""
-    s = r["section"]
-    t = r.get("threads")
-    if s == "matmul":
-        return ("matmul", t, r["n"])
-    if s == "mlp":
-        return ("mlp", t, r["arch"], r["batch"])
-    if s in ("chain", "micro", "epoch"):
-        return (s, t)
-    if s == "elementwise":
-        return ("elementwise", t, r["op"], tuple(r["shape"]))
-    return None
-
-
-def index(results, impl=None):
-    idx = {}
-    for r in results:
-        if r.get("dtype", "float64") != "float64":
-            continue
-        if impl is not None and r.get("impl", impl) != impl:
-            continue
-        k = key_of(r)
-        if k is not None:
-            idx[k] = r
-    return idx
-
-
-NOISY = 1.5  # a side whose repeats spread wider than this (max / min) is flagged
-
-
-def st(r, field):
-    """The {"median", "min", "max"} of a result's field, or None."""
-    return r[field] if r and field in r else None
-
-
-def plus(a, b):
-    """Stats of a sum, for fwd+bwd: medians, mins and maxes added (an approximation for the median)."""
-    if not a or not b:
-        return None
-    return {"median": a["median"] + b["median"], "min": a["min"] + b["min"], "max": a["max"] + b["max"]}
-
-
-def noisy(stats):
-    return bool(stats) and stats["min"] > 0 and stats["max"] / stats["min"] > NOISY
-
-
-def rows_for(torch_res, jgrad_runs, threads):
-    """Table rows: (workload, threads, unit, torch stats, [(jgrad stats, ratio, noisy) per run])."""
-    t_idx = index(torch_res) if torch_res else {}
-    impls = ("gemm", "tensor", "jgrad", "jgrad-kept", "ejml", "gemm-only")
-    runs = [(label, {impl: index(d["results"], impl) for impl in impls}, index(d["results"]))
-            for label, d in jgrad_runs]
-    rows = []
-
-    def add(name, thr, unit, ts, jstats, higher=False):
-        cells = []
-        for js in jstats:
-            v = med(js)
-            tv = med(ts)
-            if v is None or tv is None or v == 0:
-                cells.append((js, None, noisy(js)))
-            else:
-                cells.append((js, tv / v if higher else v / tv, noisy(js) or noisy(ts)))
-        rows.append((name, thr, unit, ts, cells))
-
-    # the matmul sizes present anywhere
-    sizes = sorted({k[2] for _, by, _ in runs for k in by["gemm"] if k[0] == "matmul"})
-    for th in threads:
-        for n in sizes:
-            k = ("matmul", th, n)
-            ts = st(t_idx.get(k), "gflops")
-            for impl, label in (("gemm", "matmul %d (Kernels.gemm, reused C)" % n),
-                                ("tensor", "matmul %d (Tensor.matmul)" % n),
-                                ("ejml", "matmul %d (EJML CommonOps_DDRM.mult, 1 thread)" % n)):
-                add(label, th, "GFLOP/s", ts, [st(by[impl].get(k), "gflops") for _, by, _ in runs], higher=True)
-        for arch, batch in (("784-256-10", 1), ("784-256-10", 32), ("784-256-10", 256), ("64-128-128-10", 32)):
-            k = ("mlp", th, arch, batch)
-            ts = st(t_idx.get(k), "ms_per_step")
-            for impl, label in (("jgrad", "MLP %s B=%d step" % (arch, batch)),
-                                ("jgrad-kept", "  with zeroGrad(false)"),
-                                ("ejml", "  hand-written EJML step"), ("gemm-only", "  its matmuls alone (gemm)")):
-                add(label, th, "ms", ts, [st(by[impl].get(k), "ms_per_step") for _, by, _ in runs])
-        k = ("chain", th)
-        tr = t_idx.get(k)
-        jr = [a.get(k) for _, _, a in runs]
-        for field, label in (("fwd_us_per_op", "scalar chain fwd"), ("bwd_us_per_op", "scalar chain bwd")):
-            add(label, th, "us/op", st(tr, field), [st(r, field) for r in jr])
-        add("scalar chain fwd+bwd", th, "us/op", plus(st(tr, "fwd_us_per_op"), st(tr, "bwd_us_per_op")),
-            [plus(st(r, "fwd_us_per_op"), st(r, "bwd_us_per_op")) for r in jr])
-        k = ("micro", th)
-        add("micrograd MLP 2-16-16-1 x16 step", th, "ms", st(t_idx.get(k), "ms_per_step"),
-            [st(a.get(k), "ms_per_step") for _, _, a in runs])
-        ew = sorted({(k[2], k[3]) for _, _, a in runs for k in a if k[0] == "elementwise" and k[1] == th},
-                    key=lambda x: (len(x[1]), x[0]))
-        for op, shape in ew:
-            k = ("elementwise", th, op, shape)
-            add("%s %s" % (op, "(" + ", ".join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"), th,
-                "us", st(t_idx.get(k), "us"), [st(a.get(k), "us") for _, _, a in runs])
-        k = ("epoch", th)
-        if any(k in a for _, _, a in runs) or k in t_idx:
-            add("Fashion-MNIST epoch 784-256-10 B=32", th, "s", st(t_idx.get(k), "sec_per_epoch"),
-                [st(a.get(k), "sec_per_epoch") for _, _, a in runs])
-    return rows
-
-
-def fmt(v):
-    if v is None:
-        return "-"
-    a = abs(v)
-    if a == 0:
-        return "0"
-    if a >= 1e5 or a < 1e-3:
-        return "%.3e" % v
-    if a >= 100:
-        return "%.1f" % v
-    if a >= 10:
-        return "%.2f" % v
-    if a >= 1:
-        return "%.3f" % v
-    return "%.4f" % v
-
-
-def table(rows, labels, torch_label):
-    head = ["workload", "thr", "unit", torch_label]
-    for lab in labels:
-        head += ["jgrad " + lab, "ratio"]
-    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] * len(head)) + "|"]
-    for name, thr, unit, ts, cells in rows:
-        if ts is None and all(js is None for js, _, _ in cells):
-            continue
-        line = [name, str(thr), unit, fmt(med(ts)) + ("~" if noisy(ts) else "")]
-        for js, ratio, flag in cells:
-            line += [fmt(med(js)) + ("~" if noisy(js) else ""),
-                     (("%.2f" % ratio) + (" *" if flag else "")) if ratio is not None else "-"]
-        lines.append("| " + " | ".join(line) + " |")
-    lines.append("")
-    lines.append("`~`: that side's repeats spread by more than %.1fx (max / min); `*`: the ratio rests on such a "
-                 "side. Treat both as noise from a busy machine, not as a property of the code." % NOISY)
-    return "\n".join(lines)
-
-
-# ------------------------------------------------------------------ targets
-def targets(torch_res, jgrad_runs):
-    """(target, verdict, detail) for each target of the performance issue."""
-    t_idx = index(torch_res) if torch_res else {}
-    by_label = {label: d for label, d in jgrad_runs}
-    plain = by_label.get("plain")
-    simd = by_label.get("SIMD")
-    out = []
-
-    def idx(d, impl=None):
-        return index(d["results"], impl) if d else {}
-
-    def verdict(ok):
-        return "MET" if ok else "missed"
-
-    def any_run():
-        return simd or plain
-
-    # scalar chain and micrograd MLP: judged on whichever runs exist (SIMD does not matter there)
-    for label, d in jgrad_runs:
-        a = idx(d)
-        tr, jr = t_idx.get(("chain", 1)), a.get(("chain", 1))
-        name = "scalar chain fwd+bwd per op <= 0.1 (%s)" % label
-        if not jr:
-            out.append((name, "not measured", "section chain not run"))
-        elif not tr:
-            out.append((name, "no PyTorch", "jgrad %.3f us/op" % (med(jr["fwd_us_per_op"]) + med(jr["bwd_us_per_op"]))))
-        else:
-            ratio = (med(jr["fwd_us_per_op"]) + med(jr["bwd_us_per_op"])) / (
-                med(tr["fwd_us_per_op"]) + med(tr["bwd_us_per_op"]))
-            out.append((name, verdict(ratio <= 0.1),
-                        "ratio %.3f (jgrad %.3f us/op, PyTorch %.3f us/op)" % (
-                            ratio, med(jr["fwd_us_per_op"]) + med(jr["bwd_us_per_op"]),
-                            med(tr["fwd_us_per_op"]) + med(tr["bwd_us_per_op"]))))
-        tr, jr = t_idx.get(("micro", 1)), a.get(("micro", 1))
-        name = "micrograd MLP step <= 0.1 (%s)" % label
-        if not jr:
-            out.append((name, "not measured", "section micro not run"))
-        elif not tr:
-            out.append((name, "no PyTorch", "jgrad %.3f ms" % med(jr["ms_per_step"])))
-        else:
-            ratio = med(jr["ms_per_step"]) / med(tr["ms_per_step"])
-            out.append((name, verdict(ratio <= 0.1),
-                        "ratio %.3f (jgrad %.3f ms, PyTorch %.3f ms)" % (ratio, med(jr["ms_per_step"]),
-                                                                      med(tr["ms_per_step"]))))
-
-    def label_of(d):
-        return next(label for label, x in jgrad_runs if x is d)
-
-    def mlp_target(d, th, batch, what):
-        k = ("mlp", th, "784-256-10", batch)
-        j = idx(d, "jgrad").get(k)
-        tr = t_idx.get(k)
-        if not j:
-            return (what, "not measured", "no jgrad result")
-        if not tr:
-            return (what, "no PyTorch", "jgrad %.3f ms" % med(j["ms_per_step"]))
-        ratio = med(j["ms_per_step"]) / med(tr["ms_per_step"])
-        per_round = []
-        for t_round, runs in ROUNDS:
-            jr = index(dict(runs)[label_of(d)]["results"], "jgrad").get(k)
-            trr = index(t_round["results"]).get(k) if t_round else None
-            if jr and trr:
-                per_round.append("%.2f" % (med(jr["ms_per_step"]) / med(trr["ms_per_step"])))
-        rounds_note = ("; per round: %s" % ", ".join(per_round)) if per_round else ""
-        kept = idx(d, "jgrad-kept").get(k)
-        also = ("; with zeroGrad(false) %.2f (%.3f ms)" % (med(kept["ms_per_step"]) / med(tr["ms_per_step"]),
-                                                          med(kept["ms_per_step"]))) if kept else ""
-        return (what, verdict(ratio <= 1.0), "ratio %.2f (jgrad %.3f ms, PyTorch %.3f ms)%s%s" % (
-            ratio, med(j["ms_per_step"]), med(tr["ms_per_step"]), also, rounds_note))
-
-    if simd:
-        out.append(mlp_target(simd, 1, 32, "MLP 784-256-10 B=32 1 thread <= 1.0 (SIMD)"))
-        out.append(mlp_target(simd, 2, 256, "MLP 784-256-10 B=256 2 threads <= 1.0 (SIMD)"))
-    else:
-        out.append(("MLP 784-256-10 B=32 1 thread <= 1.0 (SIMD)", "not measured", "run with --simd or --both"))
-        out.append(("MLP 784-256-10 B=256 2 threads <= 1.0 (SIMD)", "not measured", "run with --simd or --both"))
-    if plain:
-        for th in (1, 2):
-            k = ("mlp", th, "784-256-10", 32)
-            j = idx(plain, "jgrad").get(k)
-            e = idx(plain, "ejml").get(k)
-            name = ("plain JVM: MLP 784-256-10 B=32 %d thread%s no slower than hand-written EJML"
-                    % (th, "" if th == 1 else "s"))
-            if j and e:
-                ratio = med(j["ms_per_step"]) / med(e["ms_per_step"])
-                tr = t_idx.get(k)
-                vs_torch = (", %.2fx PyTorch" % (med(j["ms_per_step"]) / med(tr["ms_per_step"]))) if tr else ""
-                out.append((name, verdict(ratio <= 1.0), "jgrad/EJML %.2f (jgrad %.3f ms, EJML %.3f ms%s)" % (
-                    ratio, med(j["ms_per_step"]), med(e["ms_per_step"]), vs_torch)))
-            elif th in threads_of(plain):
-                out.append((name, "not measured", "section mlp not run"))
-    else:
-        out.append(("plain JVM: MLP 784-256-10 B=32 no slower than hand-written EJML", "not measured",
-                    "run without --simd or with --both"))
-    if simd:
-        k = ("matmul", 1, 512)
-        j = idx(simd, "gemm").get(k)
-        tr = t_idx.get(k)
-        if not j:
-            out.append(("matmul 512 1 thread SIMD >= 60 GFLOP/s and >= 1.4x PyTorch", "not measured",
-                        "no matmul n=512 at 1 thread in the SIMD run"))
-        else:
-            g = med(j["gflops"])
-            out.append(("matmul 512 1 thread SIMD >= 60 GFLOP/s", verdict(g >= 60), "%.1f GFLOP/s" % g))
-            if tr:
-                f = g / med(tr["gflops"])
-                out.append(("matmul 512 1 thread SIMD >= 1.4x PyTorch", verdict(f >= 1.4),
-                            "%.2fx (PyTorch %.1f GFLOP/s)" % (f, med(tr["gflops"]))))
-    else:
-        out.append(("matmul 512 1 thread SIMD >= 60 GFLOP/s and >= 1.4x PyTorch", "not measured",
-                    "run with --simd or --both"))
-    for label, d in jgrad_runs:
-        if not any(r["section"] == "memory" for r in d["results"]):
-            out.append(("heap flat; allocation per MLP step <= 3x activations (%s)" % label, "not measured",
-                        "section memory not run"))
-        for r in d["results"]:
-            if r["section"] == "memory" and r.get("kind") == "heap":
-                out.append(("heap flat over %d steps (%s)" % (r["steps"], label), verdict(r["flat"]),
-                            "drift %+d bytes between the 2nd and last of 11 samples after GC" % r["drift_bytes"]))
-            if (r["section"] == "memory" and r.get("kind") == "alloc" and r["arch"] == "784-256-10"
-                    and r["batch"] == 32):
-                mode = r.get("zero_grad", "set_to_none")
-                judged = mode == "in_place"  # fresh gradients each step are what set_to_none asks for
-                out.append(("allocation per MLP step <= 3x activations, zeroGrad(%s) (%s)"
-                            % ("false" if judged else "true", label),
-                            verdict(r["alloc_over_activations"] <= 3.0) if judged else "reported",
-                            "%.1fx: %.0f bytes per step, activations %d bytes (parameters %d bytes)" % (
-                                r["alloc_over_activations"], r["alloc_bytes_per_step"], r["activation_bytes"],
-                                r["parameter_bytes"])))
-    return out
-
-
-def threads_of(d):
-    return {r.get("threads") for r in d["results"]}
-
-
 def jvm_summary(d):
     jvms = d["meta"].get("jvms", [])
     if not jvms:
@@ -530,42 +271,59 @@ def machine():
     return "%s, %d logical CPUs, %s %s" % (model, os.cpu_count() or 0, platform.system(), platform.release())
 
 
-def main():
+def parse_args():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--simd", action="store_true", help="run jgrad with --add-modules jdk.incubator.vector")
     ap.add_argument("--both", action="store_true", help="run jgrad twice: plain JVM and SIMD")
-    ap.add_argument("--python", default=None, help="the Python with torch (default: /tmp/torch-venv/bin/python, "
-                                                     "then python3)")
+    ap.add_argument("--python", default=None, help="the Python with torch (default: the first of %s that imports "
+                                                     "it)" % ", ".join(DEFAULT_PYTHONS))
     ap.add_argument("--threads", default="1,2")
-    ap.add_argument("--sections", default="matmul,elementwise,chain,micro,mlp,epoch,memory",
-                    help="sections to run on both sides (memory is jgrad's only)")
-    ap.add_argument("--data", default=None, help="Fashion-MNIST IDX directory for the epoch workload")
+    ap.add_argument("--sections", default=ALL_SECTIONS,
+                    help="sections to run on both sides (default all: %s; memory and gptmem are jgrad's only)"
+                         % ALL_SECTIONS)
+    ap.add_argument("--data", default=None, help="Fashion-MNIST IDX directory for the epoch and cnnepoch workloads")
     ap.add_argument("--out", default=os.path.join(ROOT, "target", "bench-compare"),
                     help="where the JSON files and compare.md go")
     ap.add_argument("--build-dir", default=None, help="Maven build directory (-DbuildDir=...)")
     ap.add_argument("--mvn-args", default="", help="extra Maven options, e.g. -o")
     ap.add_argument("--jgrad-args", default="", help="extra options for jgrad's suite (see io.jgrad.bench.Options)")
     ap.add_argument("--skip-torch", action="store_true", help="run jgrad's side only")
+    ap.add_argument("--skip-jgrad", action="store_true", help="run PyTorch's side only")
     ap.add_argument("--torch-env", action="append", default=[], metavar="KEY=VALUE",
                     help="environment for the PyTorch runs, e.g. OMP_WAIT_POLICY=PASSIVE on a shared machine "
                          "(repeatable)")
     ap.add_argument("--quick", action="store_true", help="fewer sizes and repeats, to check the pipeline")
     ap.add_argument("--rounds", type=int, default=1,
                     help="alternate the two sides this many times and combine the rounds (default 1)")
+    ap.add_argument("--replay", default=None, metavar="DIR",
+                    help="run nothing: the report from DIR's torch.json, jgrad-plain.json, jgrad-simd.json (and "
+                         "round-N/ directories), written to --out")
+    ap.add_argument("--torch-json", action="append", default=[], metavar="FILE",
+                    help="run nothing: PyTorch's results from FILE (repeatable; merged)")
+    ap.add_argument("--jgrad-json", action="append", default=[], metavar="[LABEL=]FILE",
+                    help="run nothing: jgrad's results of run LABEL (plain or SIMD; from the file name without "
+                         "one) from FILE (repeatable)")
     args = ap.parse_args()
     if args.rounds < 1:
         sys.exit("compare.py: --rounds must be >= 1, got %d" % args.rounds)
-    os.makedirs(args.out, exist_ok=True)
-    threads = [int(t) for t in args.threads.split(",")]
-    started = datetime.datetime.now().astimezone()
-    log = []
+    for name in args.sections.split(","):
+        if name not in ALL_SECTIONS.split(","):
+            sys.exit("compare.py: unknown section %r; choose from %s" % (name, ALL_SECTIONS))
+    # both sides run in the project's directory: paths from the caller's
+    args.out = os.path.abspath(args.out)
+    args.data = os.path.abspath(args.data) if args.data else None
+    return args
 
+
+def measure(args):
+    """Runs both sides; (torch results or None, [(label, jgrad results)], rounds, torch description, log)."""
+    log = []
     LOAD.start()
     py, torch_info = (None, "skipped (--skip-torch)") if args.skip_torch else find_torch_python(args.python)
     if not py:
         print("PyTorch ABSENT (%s): running jgrad's side only; ratios and PyTorch targets will show '-'" % torch_info,
               flush=True)
-    modes = [False, True] if args.both else [args.simd]
+    modes = [] if args.skip_jgrad else [False, True] if args.both else [args.simd]
     labels = ["SIMD" if simd else "plain" for simd in modes]
     rounds = []  # per round: (torch results or None, [(label, jgrad results)])
     for k in range(args.rounds):
@@ -574,7 +332,7 @@ def main():
         round_args = args
         if k > 0:
             # memory and epoch results are not medians of repeats: the first round's stand
-            later = [x for x in args.sections.split(",") if x not in ("memory", "epoch")]
+            later = [x for x in args.sections.split(",") if x not in ONCE]
             if not later:
                 break
             round_args = argparse.Namespace(**dict(vars(args), sections=",".join(later)))
@@ -588,27 +346,81 @@ def main():
         rounds.append((t, runs))
     torch_res = combine([t for t, _ in rounds]) if py else None
     jgrad_runs = [(label, combine([runs[i][1] for _, runs in rounds])) for i, label in enumerate(labels)]
-    ROUNDS[:] = rounds if len(rounds) > 1 else []
     if len(rounds) > 1:  # the combined results beside the report, as for a single round
         for name, d in [("torch", torch_res)] + [("jgrad-%s" % label.lower(), d) for label, d in jgrad_runs]:
             if d:
                 with open(os.path.join(args.out, name + ".json"), "w") as f:
                     json.dump(d, f, indent=1)
+    info = ("%s, python %s (%s)" % (torch_res["meta"].get("torch"), torch_res["meta"].get("python"), py)
+            if torch_res else "absent: " + torch_info)
+    return torch_res, jgrad_runs, rounds if len(rounds) > 1 else [], info, log
+
+
+def load_json(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def label_of(path):
+    return "SIMD" if "simd" in os.path.basename(path).lower() else "plain"
+
+
+def replay(args):
+    """The results of an earlier run, from its files; the same tuple as measure()."""
+    torch_files = list(args.torch_json)
+    jgrad_files = []
+    for spec in args.jgrad_json:
+        label, sep, path = spec.partition("=")
+        jgrad_files.append((label, path) if sep else (label_of(spec), spec))
+    rounds = []
+    if args.replay:
+        def in_dir(d):
+            t = os.path.join(d, "torch.json")
+            js = [(label, os.path.join(d, "jgrad-%s.json" % label.lower())) for label in ("plain", "SIMD")]
+            return ([t] if os.path.exists(t) else []), [(lab, p) for lab, p in js if os.path.exists(p)]
+        t, js = in_dir(args.replay)
+        torch_files += t
+        jgrad_files += js
+        k = 1
+        while os.path.isdir(os.path.join(args.replay, "round-%d" % k)):
+            t, js = in_dir(os.path.join(args.replay, "round-%d" % k))
+            rounds.append((load_json(t[0]) if t else None, [(lab, load_json(p)) for lab, p in js]))
+            k += 1
+    if not jgrad_files and not torch_files:
+        sys.exit("compare.py: nothing to replay (no torch.json or jgrad-*.json found)")
+    torch_res = merge(torch_files) if torch_files else None
+    jgrad_runs = [(label, load_json(path)) for label, path in jgrad_files]
+    files = torch_files + [p for _, p in jgrad_files]
+    measured = datetime.datetime.fromtimestamp(min(os.path.getmtime(p) for p in files)).astimezone()
+    info = ("%s, python %s (%s)" % (torch_res["meta"].get("torch"), torch_res["meta"].get("python"),
+                                    torch_res["meta"].get("executable")) if torch_res else "absent: no PyTorch JSON")
+    log = ["replayed from %s (files written %s)" % (", ".join(files), measured.strftime("%Y-%m-%d %H:%M %Z"))]
+    return torch_res, jgrad_runs, rounds if len(rounds) > 1 else [], info, log
+
+
+def main():
+    args = parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    threads = [int(t) for t in args.threads.split(",")]
+    started = datetime.datetime.now().astimezone()
+    replaying = bool(args.replay or args.torch_json or args.jgrad_json)
+    torch_res, jgrad_runs, rounds, torch_info, log = replay(args) if replaying else measure(args)
+    labels = [label for label, _ in jgrad_runs]
+    n_rounds = max(1, len(rounds))
 
     torch_label = ("PyTorch %s" % torch_res["meta"].get("torch")) if torch_res else "PyTorch (absent)"
     rows = rows_for(torch_res["results"] if torch_res else None, jgrad_runs, threads)
     report = []
-    report.append("# jgrad vs PyTorch, float64, medians of 9 repeats%s (ratio = jgrad time / PyTorch time; "
-                  % (", median over %d alternating rounds" % args.rounds if args.rounds > 1 else "") +
+    report.append("# jgrad vs PyTorch, float64 and float32, medians of 9 repeats%s (ratio = jgrad time / PyTorch "
+                  "time; " % (", median over %d alternating rounds" % n_rounds if n_rounds > 1 else "") +
                   "for GFLOP/s rows PyTorch GFLOP/s / jgrad GFLOP/s; < 1 means jgrad is faster)")
     report.append("")
-    report.append("- date: %s" % started.strftime("%Y-%m-%d %H:%M %Z"))
+    report.append("- date: %s%s" % (started.strftime("%Y-%m-%d %H:%M %Z"), " (report replayed: %s)" % log[0]
+                                    if replaying else ""))
     report.append("- machine: %s" % machine())
     for label, d in jgrad_runs:
         report.append("- jgrad %s: %s" % (label, jvm_summary(d)))
-    report.append("- PyTorch: %s" % (("%s, python %s (%s)" % (torch_res["meta"].get("torch"),
-                                                              torch_res["meta"].get("python"), py))
-                                     if torch_res else "absent: " + torch_info))
+    report.append("- PyTorch: %s" % torch_info)
     if not torch_res:
         report.append("")
         report.append("**PyTorch is absent (%s): only jgrad's side was run; ratios show '-'.**" % torch_info)
@@ -617,35 +429,26 @@ def main():
     report.append("")
     report.append("## Targets")
     report.append("")
+    report.append("\"missed by X%\": jgrad must get X% faster to meet the target.")
+    report.append("")
     report.append("| target | verdict | measured |")
     report.append("|---|---|---|")
-    for name, verdict, detail in targets(torch_res["results"] if torch_res else None, jgrad_runs):
+    for name, verdict, detail in targets(torch_res["results"] if torch_res else None, jgrad_runs, threads, rounds):
         report.append("| %s | %s | %s |" % (name, verdict, detail))
     report.append("")
     report.append("## Memory (jgrad)")
     report.append("")
-    for label, d in jgrad_runs:
-        for r in d["results"]:
-            if r["section"] == "memory" and r.get("kind") == "alloc":
-                report.append("- %s %s B=%d zeroGrad(%s): %.0f bytes allocated per step = %.2fx the activations "
-                              "(%d bytes); parameters %d bytes (%.2fx activations + one set of gradients)" % (
-                                  label, r["arch"], r["batch"],
-                                  "false" if r.get("zero_grad") == "in_place" else "true",
-                                  r["alloc_bytes_per_step"], r["alloc_over_activations"],
-                                  r["activation_bytes"], r["parameter_bytes"], r["alloc_over_activations_plus_grads"]))
-            if r["section"] == "memory" and r.get("kind") == "heap":
-                report.append("- %s heap after GC every %d steps (bytes): %s; drift %+d: %s" % (
-                    label, r["steps"] // 10, r["heap_used_after_gc_bytes"], r["drift_bytes"],
-                    "flat" if r["flat"] else "NOT flat"))
-    report.append("")
-    report.append("## Machine load while measuring")
-    report.append("")
-    report.append("1-minute load average, sampled every %g s (the benchmark itself counts: about 1 while it runs "
-                  "one thread, 2 with two; more than that on these %d CPUs means other processes competed):"
-                  % (LOAD.period, os.cpu_count() or 0))
-    report.append("")
-    for label, lo, mid, hi, n in LOAD.summary():
-        report.append("- %s: min %.2f, median %.2f, max %.2f (%d samples)" % (label, lo, mid, hi, n))
+    report.extend(memory_lines(jgrad_runs))
+    if not replaying:
+        report.append("")
+        report.append("## Machine load while measuring")
+        report.append("")
+        report.append("1-minute load average, sampled every %g s (the benchmark itself counts: about 1 while it "
+                      "runs one thread, 2 with two; more than that on these %d CPUs means other processes competed):"
+                      % (LOAD.period, os.cpu_count() or 0))
+        report.append("")
+        for label, lo, mid, hi, n in LOAD.summary():
+            report.append("- %s: min %.2f, median %.2f, max %.2f (%d samples)" % (label, lo, mid, hi, n))
     report.append("")
     report.append("## Commands run")
     report.append("")
