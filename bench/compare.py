@@ -438,7 +438,7 @@ def main():
     report.append("")
     report.append("## Memory (jgrad)")
     report.append("")
-    report.extend(memory_lines(jgrad_runs))
+    report.extend(memory_lines(jgrad_runs) or ["- none measured (sections memory and gptmem)"])
     if not replaying:
         report.append("")
         report.append("## Machine load while measuring")

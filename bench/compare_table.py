@@ -99,8 +99,10 @@ def rows_for(torch_res, jgrad_runs, threads):
     for th in threads:
         for dt in ("float64", "float32"):
             # the matmul sizes jgrad measured in this dtype (and 512, a target's size)
+            # (PyTorch's sizes when jgrad's side did not run)
             sizes = sorted({k[3] for _, by, _ in runs for impl in ("gemm", "tensor") for k in by[impl]
-                            if k[0] == "matmul" and k[2] == dt} | ({512} if dt == "float32" else set()))
+                            if k[0] == "matmul" and k[2] == dt} | ({512} if dt == "float32" else set())
+                           | ({k[3] for k in t_idx if k[0] == "matmul" and k[2] == dt} if not runs else set()))
             for n in sizes:
                 k = ("matmul", th, dt, n)
                 ts = st(t_idx.get(k), "gflops")
@@ -144,7 +146,7 @@ def rows_for(torch_res, jgrad_runs, threads):
         k = ("micro", th, "float64")
         add("micrograd MLP 2-16-16-1 x16 step", "float64", th, "ms", st(t_idx.get(k), "ms_per_step"),
             [st(a.get(k), "ms_per_step") for _, _, a in runs])
-        ew = sorted({(k[3], k[4]) for _, _, a in runs for k in a
+        ew = sorted({(k[3], k[4]) for a in ([a for _, _, a in runs] if runs else [t_idx]) for k in a
                      if k[0] == "elementwise" and k[1] == th and k[2] == "float64"}, key=lambda x: (len(x[1]), x[0]))
         for op, shape in ew:
             k = ("elementwise", th, "float64", op, shape)
