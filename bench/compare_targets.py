@@ -193,7 +193,8 @@ def v1_targets(J, threads):
         j = index(plain["results"], "jgrad").get(k)
         e = index(plain["results"], "ejml").get(k)
         if not (j and e):
-            out.append((name, NOT, "section mlp not run"))
+            out.append((name, NOT, "no %s result at B=32 in the plain run (section mlp)"
+                        % " and ".join(x for x, r in (("jgrad", j), ("hand-written EJML", e)) if not r)))
             continue
         ratio = med(j["ms_per_step"]) / med(e["ms_per_step"])
         tr = J.t_idx.get(k)
