@@ -447,8 +447,16 @@ def main():
                       "runs one thread, 2 with two; more than that on these %d CPUs means other processes competed):"
                       % (LOAD.period, os.cpu_count() or 0))
         report.append("")
+        busy = False
         for label, lo, mid, hi, n in LOAD.summary():
             report.append("- %s: min %.2f, median %.2f, max %.2f (%d samples)" % (label, lo, mid, hi, n))
+            busy = busy or (label.startswith("torch") and mid > (os.cpu_count() or 1))
+        if busy and any(t > 1 for t in threads) and "OMP_WAIT_POLICY" not in torch_env(args):
+            report.append("")
+            report.append("**Other processes kept the CPUs busy while PyTorch ran: its OpenMP threads spin in their "
+                          "barriers then, and its runs with more than one thread can come out several times slower "
+                          "than they are. Measure again when the machine is quiet, or with --torch-env "
+                          "OMP_WAIT_POLICY=PASSIVE.**")
     report.append("")
     report.append("## Commands run")
     report.append("")
