@@ -455,8 +455,8 @@ def main():
             report.append("")
             report.append("**Other processes kept the CPUs busy while PyTorch ran: its OpenMP threads spin in their "
                           "barriers then, and its runs with more than one thread can come out several times slower "
-                          "than they are. Measure again when the machine is quiet, or with --torch-env "
-                          "OMP_WAIT_POLICY=PASSIVE.**")
+                          "than they are. Measure again when the machine is quiet (--torch-env OMP_WAIT_POLICY=PASSIVE "
+                          "avoids the collapse, but slows PyTorch's multi-threaded steps on a quiet machine).**")
     report.append("")
     report.append("## Commands run")
     report.append("")
