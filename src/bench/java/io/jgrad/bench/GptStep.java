@@ -4,16 +4,19 @@ import io.jgrad.DType;
 import io.jgrad.Tensor;
 import io.jgrad.examples.Gpt;
 import io.jgrad.optim.AdamW;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 /**
  * The GPT training step of the {@code gpt} and {@code gptmem} sections: the examples' {@link Gpt}
  * (nanoGPT's layout) with {@value #LAYERS} layers, {@value #HEADS} heads, {@value #CHANNELS}
  * channels, block {@value #BLOCK}, vocabulary {@value #VOCAB}, dropout 0, in float32, initialised
- * from {@code new Random(0)}; one {@link AdamW} over all parameters with {@code lr = 3e-4} and
- * PyTorch's defaults otherwise (betas 0.9/0.999, eps 1e-8, weight decay 0.01), no gradient
- * clipping. A step is: gradients reset to {@code null}, forward and mean cross-entropy of the
- * next-token logits ({@link Gpt#loss}), backward, AdamW step. Its inputs are {@value #POOL} batches
+ * from {@code new Random(0)}; {@link AdamW} as the {@code CharGpt} example sets it up (nanoGPT's
+ * rule) but at {@code lr = 3e-4}: betas 0.9/0.99, weight decay 0.1 on the matrices (the parameters
+ * of two or more dimensions) and 0 on the rest, one optimizer for each group (PyTorch's two
+ * parameter groups); no gradient clipping. A step is: gradients reset to {@code null}, forward and
+ * mean cross-entropy of the next-token logits ({@link Gpt#loss}), backward, AdamW step. Its inputs are {@value #POOL} batches
  * of {@value #BATCH} × {@value #BLOCK} uniformly random token ids and random targets drawn once from
  * {@code new Random(1)}, used in turn (so that drawing them is not timed).
  */
@@ -32,7 +35,8 @@ final class GptStep {
             + BATCH + " V" + VOCAB;
 
     final Gpt model;
-    final AdamW opt;
+    private final AdamW decay;
+    private final AdamW noDecay;
     private final Tensor[] inputs = new Tensor[POOL];
     private final Tensor[] targets = new Tensor[POOL];
     private int next;
@@ -40,7 +44,13 @@ final class GptStep {
     GptStep() {
         model = new Gpt(new Gpt.Config(BLOCK, VOCAB, LAYERS, HEADS, CHANNELS, 0.0), new Random(0));
         model.to(DType.FLOAT32);
-        opt = new AdamW(model.parameters(), LR);
+        List<Tensor> matrices = new ArrayList<>();
+        List<Tensor> others = new ArrayList<>();
+        for (Tensor p : model.parameters()) {
+            (p.dim() >= 2 ? matrices : others).add(p);
+        }
+        decay = new AdamW(matrices, LR).betas(0.9, 0.99).weightDecay(0.1);
+        noDecay = new AdamW(others, LR).betas(0.9, 0.99).weightDecay(0.0);
         Random rng = new Random(1);
         for (int p = 0; p < POOL; p++) {
             inputs[p] = tokens(rng);
@@ -66,10 +76,12 @@ final class GptStep {
         Tensor x = inputs[next];
         Tensor y = targets[next];
         next = (next + 1) % POOL;
-        opt.zeroGrad();
+        decay.zeroGrad();
+        noDecay.zeroGrad();
         Tensor loss = model.loss(x, y);
         loss.backward();
-        opt.step();
+        decay.step();
+        noDecay.step();
         return loss.item();
     }
 
