@@ -165,8 +165,8 @@ public final class SparkStepBench {
         long down = any.bytesDown();
         long up = any.bytesUp();
         System.out.printf(Locale.ROOT, "  bytes down per step: %,d (one image; bound: %,d per executor = the %,d"
-                + " parameter values at %d bytes and %,d bytes of buffers)%n", down, paramBytes + bufferBytes, params,
-                paramBytes / params, bufferBytes);
+                + " parameter values at %d bytes%s)%n", down, paramBytes + bufferBytes, params, paramBytes / params,
+                bufferBytes == 0 ? "" : String.format(Locale.ROOT, " and %,d bytes of buffers", bufferBytes));
         System.out.printf(Locale.ROOT, "  bytes up per step:   %,d (bound: K = %d gradients of %,d bytes%s)%n", up, shards,
                 paramBytes, bufferBytes == 0 ? "" : String.format(Locale.ROOT, "; and K images of the buffers, %,d bytes"
                         + " each: %,d of values and the header", (up - shards * paramBytes) / shards, bufferBytes));
@@ -253,14 +253,15 @@ public final class SparkStepBench {
     }
 
     private static void compute(String model, Map<String, String> results) {
-        // the CNN's steps are about a hundred times the MLP's: fewer of them
+        // the CNN's steps are about a hundred times the MLP's: fewer of them from 32 rows on
         boolean cnn = model.equals("cnn");
-        int warm = cnn ? 3 : 10;
-        int measured = cnn ? 10 : 30;
         System.out.printf(Locale.ROOT, "%ncompute: one shard's task at local batch b (fitLocal, one shard, one kernel"
-                + " thread), median of %d steps after %d%n  %6s %10s %12s%n", measured, warm, "b", "ms", "us per row");
+                + " thread), median of 30 steps after 10%s%n  %6s %10s %12s%n", cnn ? " (10 after 3 from b = 32)" : "",
+                "b", "ms", "us per row");
         FashionSpark.trainer(options(model, 1, 64), null).fitLocal(images(64 * (cnn ? 20 : 60), 5), 1); // warm the JIT up
         for (int b = 1; b <= 512; b *= 2) {
+            int warm = cnn && b >= 32 ? 3 : 10;
+            int measured = cnn && b >= 32 ? 10 : 30;
             List<DataParallel.Step> seen = new ArrayList<>();
             DataParallel<FashionSpark.Image> trainer = FashionSpark.trainer(options(model, 1, b), seen::add);
             trainer.fitLocal(images(b * (warm + measured), 2), 1);
