@@ -1,0 +1,236 @@
+package io.jgrad.ndarray;
+
+import static io.jgrad.ndarray.VectorKernels.D;
+import static io.jgrad.ndarray.VectorKernels.DL;
+import static io.jgrad.ndarray.VectorKernels.F;
+import static io.jgrad.ndarray.VectorKernels.FL;
+import static io.jgrad.ndarray.VectorKernels.lower;
+import static io.jgrad.ndarray.VectorKernels.narrow;
+import static io.jgrad.ndarray.VectorKernels.upper;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Exact GELU and its backward on the Vector API, for float32 runs computed in double lanes (as
+ * {@link ScalarMath#gelu(float)} and {@link ScalarMath#geluBackward(float, float)} compute in
+ * double) and rounded once: {@link VectorUnary}'s {@code GELU} and {@link VectorBinary}'s
+ * {@code GELU_BACKWARD} call these functions on the two double halves of each float vector.
+ *
+ * <p>{@link #erfc} is {@link FdlibmErf#erfc}'s algorithm without its branches: every lane
+ * evaluates the three pieces of the range ({@code |w| < 0.84375}, {@code < 1.25}, and the tail
+ * {@code e^(−w² − 0.5625 + R/S)/|w|}, whose two fits are picked lane by lane coefficient by
+ * coefficient) and a blend keeps the right one. Two simplifications, each far below a float's
+ * rounding: the tail takes one exponential of {@code −w² − 0.5625 + R/S} (the Vector API's, within
+ * 1 ulp) where fdlibm splits {@code w²} exactly over two, which costs a relative error of at most
+ * {@code 2^-53·w²} (below 10^-14 for the {@code |w| < 10} where a float GELU is not 0), and
+ * {@code 1 − (w + w·y)} serves the whole first piece (fdlibm rearranges it above 1/4, a double ulp
+ * better). The polynomials use fused multiply-adds. The result differs from the double that
+ * {@link FdlibmErf#erfc} gives by a few double ulps, so the float results match the plain ones
+ * except, rarely, by one ulp where the double falls next to a halfway point between floats.
+ *
+ * <p>Only with {@link VectorKernels#FAST_MATH} (the exponential must be the vectorised one);
+ * float64 keeps the plain loops, whose bits are {@link FdlibmErf}'s and {@link Math#exp}'s.
+ */
+final class VectorGelu {
+
+    private VectorGelu() {
+    }
+
+    private static final double SQRT1_2 = ScalarMath.SQRT1_2;
+    private static final double ERX = 8.45062911510467529297e-01;
+    /** Where {@link FdlibmErf#erfc} changes fits, about {@code 1/0.35}: its high word {@code 0x4006db6d}. */
+    private static final double FAR = Double.longBitsToDouble(0x4006db6d00000000L);
+
+    /** Elements per chunk: the scratch arrays of one chunk stay in the L1 cache. */
+    private static final int CHUNK = 512;
+
+    /**
+     * {@code out[oo + i] = gelu(x[xo + i])} ({@link ScalarMath#gelu(float)} in double lanes) for
+     * the first multiple of the float lane count of the {@code n} elements.
+     *
+     * @return how many elements were done
+     */
+    static int gelu(float[] x, int xo, float[] out, int oo, int n) {
+        int done = F.loopBound(n);
+        double[] w = new double[Math.min(CHUNK, done)];
+        double[] e = new double[w.length];
+        for (int start = 0; start < done; start += CHUNK) {
+            int m = Math.min(CHUNK, done - start);
+            arguments(x, xo + start, w, m);
+            erfcNear(w, e, m);
+            erfcTail(w, e, m);
+            geluFinish(x, xo + start, e, out, oo + start, m);
+        }
+        return done;
+    }
+
+    /**
+     * {@code out[oo + i] = g[go + i]·(Φ(x) + x·φ(x))}, {@code x = x[xo + i]}
+     * ({@link ScalarMath#geluBackward(float, float)} in double lanes) for the first multiple of the
+     * float lane count of the {@code n} elements.
+     *
+     * @return how many elements were done
+     */
+    static int geluBackward(float[] g, int go, float[] x, int xo, float[] out, int oo, int n) {
+        int done = F.loopBound(n);
+        double[] w = new double[Math.min(CHUNK, done)];
+        double[] e = new double[w.length];
+        double[] d = new double[w.length];
+        for (int start = 0; start < done; start += CHUNK) {
+            int m = Math.min(CHUNK, done - start);
+            arguments(x, xo + start, w, m);
+            erfcNear(w, e, m);
+            erfcTail(w, e, m);
+            density(w, d, m);
+            backwardFinish(g, go + start, x, xo + start, e, d, out, oo + start, m);
+        }
+        return done;
+    }
+
+    // The work is cut in four loops over a chunk, each a method of its own, because all of it in one
+    // loop body is more than C2 inlines (the erfc alone is 900 bytes of bytecode, far above
+    // FreqInlineSize, and its vector operations exceed NodeCountInliningCutoff): what it does not
+    // inline runs with every vector boxed, slower than the scalar loop (measured: 2× slower).
+
+    /** {@code w[i] = −x[xo + i]·√½} in double, {@code m} a multiple of the float lane count. */
+    private static void arguments(float[] x, int xo, double[] w, int m) {
+        for (int i = 0; i < m; i += FL) {
+            FloatVector v = FloatVector.fromArray(F, x, xo + i);
+            lower(v).mul(-SQRT1_2).intoArray(w, i);
+            upper(v).mul(-SQRT1_2).intoArray(w, i + DL);
+        }
+    }
+
+    /** {@code out[oo + i] = (float) (x·0.5·e[i])}, {@code x = x[xo + i]}. */
+    private static void geluFinish(float[] x, int xo, double[] e, float[] out, int oo, int m) {
+        for (int i = 0; i < m; i += FL) {
+            FloatVector v = FloatVector.fromArray(F, x, xo + i);
+            DoubleVector lo = lower(v).mul(0.5).mul(DoubleVector.fromArray(D, e, i));
+            DoubleVector hi = upper(v).mul(0.5).mul(DoubleVector.fromArray(D, e, i + DL));
+            narrow(lo, hi).intoArray(out, oo + i);
+        }
+    }
+
+    /** {@code d[i] = e^(−w[i]²)/√(2π)}: the normal density at {@code x = −w·√2}, as {@code e^(x·x·−0.5)/√(2π)}. */
+    private static void density(double[] w, double[] d, int m) {
+        for (int i = 0; i < m; i += DL) {
+            DoubleVector v = DoubleVector.fromArray(D, w, i);
+            v.mul(v).neg().lanewise(VectorOperators.EXP).mul(ScalarMath.INV_SQRT_2PI).intoArray(d, i);
+        }
+    }
+
+    /** {@code out[oo + i] = (float) (g·(0.5·e[i] + x·d[i]))}, {@code g = g[go + i]}, {@code x = x[xo + i]}. */
+    private static void backwardFinish(float[] g, int go, float[] x, int xo, double[] e, double[] d, float[] out,
+                                       int oo, int m) {
+        for (int i = 0; i < m; i += FL) {
+            FloatVector gv = FloatVector.fromArray(F, g, go + i);
+            FloatVector xv = FloatVector.fromArray(F, x, xo + i);
+            DoubleVector lo = lower(xv).fma(DoubleVector.fromArray(D, d, i), DoubleVector.fromArray(D, e, i).mul(0.5));
+            DoubleVector hi = upper(xv).fma(DoubleVector.fromArray(D, d, i + DL),
+                    DoubleVector.fromArray(D, e, i + DL).mul(0.5));
+            narrow(lower(gv).mul(lo), upper(gv).mul(hi)).intoArray(out, oo + i);
+        }
+    }
+
+    /**
+     * {@code e[i] = erfc(ws[i])} where {@code |ws[i]| < 1.25}, the first two pieces (the tail lanes
+     * get a value that {@link #erfcTail} overwrites).
+     */
+    private static void erfcNear(double[] ws, double[] e, int m) {
+        for (int i = 0; i < m; i += DL) {
+            DoubleVector w = DoubleVector.fromArray(D, ws, i);
+            DoubleVector a = w.abs();
+            DoubleVector one = DoubleVector.broadcast(D, 1.0);
+            DoubleVector z = a.mul(a);
+            // |w| < 0.84375: erfc = 1 − (w + w·P(w²)/Q(w²))
+            DoubleVector p = DoubleVector.broadcast(D, -2.37630166566501626084e-05);
+            p = p.fma(z, c(-5.77027029648944159157e-03));
+            p = p.fma(z, c(-2.84817495755985104766e-02));
+            p = p.fma(z, c(-3.25042107247001499370e-01));
+            p = p.fma(z, c(1.28379167095512558561e-01));
+            DoubleVector q = DoubleVector.broadcast(D, -3.96022827877536812320e-06);
+            q = q.fma(z, c(1.32494738004321644526e-04));
+            q = q.fma(z, c(5.08130628187576562776e-03));
+            q = q.fma(z, c(6.50222499887672944485e-02));
+            q = q.fma(z, c(3.97917223959155352819e-01));
+            q = q.fma(z, c(1.0));
+
+            // 0.84375 ≤ |w| < 1.25: erfc = (1 − c) − P1(s)/Q1(s), or 1 + (c + P1/Q1) below 0, s = |w| − 1
+            DoubleVector s = a.sub(1.0);
+            DoubleVector p1 = DoubleVector.broadcast(D, -2.16637559486879084300e-03);
+            p1 = p1.fma(s, c(3.54783043256182359371e-02));
+            p1 = p1.fma(s, c(-1.10894694282396677476e-01));
+            p1 = p1.fma(s, c(3.18346619901161753674e-01));
+            p1 = p1.fma(s, c(-3.72207876035701323847e-01));
+            p1 = p1.fma(s, c(4.14856118683748331666e-01));
+            p1 = p1.fma(s, c(-2.36211856075265944077e-03));
+            DoubleVector q1 = DoubleVector.broadcast(D, 1.19844998467991074170e-02);
+            q1 = q1.fma(s, c(1.36370839120290507362e-02));
+            q1 = q1.fma(s, c(1.26171219808761642112e-01));
+            q1 = q1.fma(s, c(7.18286544141962662868e-02));
+            q1 = q1.fma(s, c(5.40397917702171048937e-01));
+            q1 = q1.fma(s, c(1.06420880400844228286e-01));
+            q1 = q1.fma(s, c(1.0));
+            // one division for both pieces
+            VectorMask<Double> isMid = a.compare(VectorOperators.GE, 0.84375);
+            DoubleVector ratio = p.blend(p1, isMid).div(q.blend(q1, isMid));
+            DoubleVector small = one.sub(w.fma(ratio, w));
+            DoubleVector mid = DoubleVector.broadcast(D, 1.0 - ERX).sub(ratio)
+                    .blend(ratio.add(ERX).add(1.0), w.compare(VectorOperators.LT, 0.0));
+            small.blend(mid, isMid).intoArray(e, i);
+        }
+    }
+
+    /**
+     * {@code e[i] = erfc(ws[i])} where {@code |ws[i]| ≥ 1.25} (and NaN), leaving the other lanes;
+     * a vector without such a lane is skipped.
+     */
+    private static void erfcTail(double[] ws, double[] e, int m) {
+        for (int i = 0; i < m; i += DL) {
+            DoubleVector w = DoubleVector.fromArray(D, ws, i);
+            DoubleVector a = w.abs();
+            VectorMask<Double> inTail = a.compare(VectorOperators.LT, 1.25).not();
+            if (!inTail.anyTrue()) {
+                continue;
+            }
+            DoubleVector one = DoubleVector.broadcast(D, 1.0);
+            DoubleVector z = a.mul(a);
+            // |w| ≥ 1.25: erfc = e^(−w² − 0.5625 + R(1/w²)/S(1/w²)) / |w|, two fits split at 1/0.35
+            VectorMask<Double> far = a.compare(VectorOperators.GE, FAR);
+            DoubleVector t = one.div(z);
+            DoubleVector r = pick(-9.81432934416914548592e+00, 0.0, far); // RA has 8 coefficients, RB 7
+            r = r.fma(t, pick(-8.12874355063065934246e+01, -4.83519191608651397019e+02, far));
+            r = r.fma(t, pick(-1.84605092906711035994e+02, -1.02509513161107724954e+03, far));
+            r = r.fma(t, pick(-1.62396669462573470355e+02, -6.37566443368389627722e+02, far));
+            r = r.fma(t, pick(-6.23753324503260060396e+01, -1.60636384855821916062e+02, far));
+            r = r.fma(t, pick(-1.05586262253232909814e+01, -1.77579549177547519889e+01, far));
+            r = r.fma(t, pick(-6.93858572707181764372e-01, -7.99283237680523006574e-01, far));
+            r = r.fma(t, pick(-9.86494403484714822705e-03, -9.86494292470009928597e-03, far));
+            DoubleVector sq = pick(-6.04244152148580987438e-02, 0.0, far); // SA 8, SB 7
+            sq = sq.fma(t, pick(6.57024977031928170135e+00, -2.24409524465858183362e+01, far));
+            sq = sq.fma(t, pick(1.08635005541779435134e+02, 4.74528541206955367215e+02, far));
+            sq = sq.fma(t, pick(4.29008140027567833386e+02, 2.55305040643316442583e+03, far));
+            sq = sq.fma(t, pick(6.45387271733267880336e+02, 3.19985821950859553908e+03, far));
+            sq = sq.fma(t, pick(4.34565877475229228821e+02, 1.53672958608443695994e+03, far));
+            sq = sq.fma(t, pick(1.37657754143519042600e+02, 3.25792512996573918826e+02, far));
+            sq = sq.fma(t, pick(1.96512716674392571292e+01, 3.03380607434824582924e+01, far));
+            sq = sq.fma(t, one);
+            DoubleVector ex = r.div(sq).sub(0.5625).sub(z).lanewise(VectorOperators.EXP).div(a);
+            DoubleVector tail = ex.blend(DoubleVector.broadcast(D, 2.0).sub(ex), w.compare(VectorOperators.LT, 0.0));
+            DoubleVector.fromArray(D, e, i).blend(tail, inTail).intoArray(e, i);
+        }
+    }
+
+    /** {@return {@code v} in every lane} */
+    private static DoubleVector c(double v) {
+        return DoubleVector.broadcast(D, v);
+    }
+
+    /** {@return {@code near} in the lanes outside {@code far}, {@code farValue} in those inside} */
+    private static DoubleVector pick(double near, double farValue, VectorMask<Double> far) {
+        return DoubleVector.broadcast(D, near).blend(DoubleVector.broadcast(D, farValue), far);
+    }
+}
