@@ -61,6 +61,7 @@ final class VectorGelu {
             int m = Math.min(CHUNK, done - start);
             arguments(x, xo + start, w, m);
             erfcNear(w, e, m);
+            erfcMid(w, e, m);
             erfcTail(w, e, m);
             geluFinish(x, xo + start, e, out, oo + start, m);
         }
@@ -83,6 +84,7 @@ final class VectorGelu {
             int m = Math.min(CHUNK, done - start);
             arguments(x, xo + start, w, m);
             erfcNear(w, e, m);
+            erfcMid(w, e, m);
             erfcTail(w, e, m);
             density(w, d, m);
             backwardFinish(g, go + start, x, xo + start, e, d, out, oo + start, m);
@@ -90,7 +92,7 @@ final class VectorGelu {
         return done;
     }
 
-    // The work is cut in four loops over a chunk, each a method of its own, because all of it in one
+    // The work is cut in loops over a chunk, each a method of its own, because all of it in one
     // loop body is more than C2 inlines (the erfc alone is 900 bytes of bytecode, far above
     // FreqInlineSize, and its vector operations exceed NodeCountInliningCutoff): what it does not
     // inline runs with every vector boxed, slower than the scalar loop (measured: 2× slower).
@@ -136,16 +138,14 @@ final class VectorGelu {
     }
 
     /**
-     * {@code e[i] = erfc(ws[i])} where {@code |ws[i]| < 1.25}, the first two pieces (the tail lanes
-     * get a value that {@link #erfcTail} overwrites).
+     * {@code e[i] = erfc(ws[i])} where {@code |ws[i]| < 0.84375}, the first piece (the other lanes
+     * get a value that {@link #erfcMid} or {@link #erfcTail} overwrites).
      */
     private static void erfcNear(double[] ws, double[] e, int m) {
         for (int i = 0; i < m; i += DL) {
             DoubleVector w = DoubleVector.fromArray(D, ws, i);
-            DoubleVector a = w.abs();
-            DoubleVector one = DoubleVector.broadcast(D, 1.0);
-            DoubleVector z = a.mul(a);
-            // |w| < 0.84375: erfc = 1 − (w + w·P(w²)/Q(w²))
+            DoubleVector z = w.mul(w);
+            // erfc = 1 − (w + w·P(w²)/Q(w²))
             DoubleVector p = DoubleVector.broadcast(D, -2.37630166566501626084e-05);
             p = p.fma(z, c(-5.77027029648944159157e-03));
             p = p.fma(z, c(-2.84817495755985104766e-02));
@@ -157,8 +157,24 @@ final class VectorGelu {
             q = q.fma(z, c(6.50222499887672944485e-02));
             q = q.fma(z, c(3.97917223959155352819e-01));
             q = q.fma(z, c(1.0));
+            DoubleVector.broadcast(D, 1.0).sub(w.fma(p.div(q), w)).intoArray(e, i);
+        }
+    }
 
-            // 0.84375 ≤ |w| < 1.25: erfc = (1 − c) − P1(s)/Q1(s), or 1 + (c + P1/Q1) below 0, s = |w| − 1
+    /**
+     * {@code e[i] = erfc(ws[i])} where {@code 0.84375 ≤ |ws[i]| < 1.25}, leaving the other lanes; a
+     * vector without such a lane is skipped (most of them, where the inputs are small).
+     */
+    private static void erfcMid(double[] ws, double[] e, int m) {
+        for (int i = 0; i < m; i += DL) {
+            DoubleVector w = DoubleVector.fromArray(D, ws, i);
+            DoubleVector a = w.abs();
+            VectorMask<Double> inMid = a.compare(VectorOperators.GE, 0.84375)
+                    .and(a.compare(VectorOperators.LT, 1.25));
+            if (!inMid.anyTrue()) {
+                continue;
+            }
+            // erfc = (1 − c) − P1(s)/Q1(s), or 1 + (c + P1/Q1) below 0, s = |w| − 1
             DoubleVector s = a.sub(1.0);
             DoubleVector p1 = DoubleVector.broadcast(D, -2.16637559486879084300e-03);
             p1 = p1.fma(s, c(3.54783043256182359371e-02));
@@ -174,13 +190,10 @@ final class VectorGelu {
             q1 = q1.fma(s, c(5.40397917702171048937e-01));
             q1 = q1.fma(s, c(1.06420880400844228286e-01));
             q1 = q1.fma(s, c(1.0));
-            // one division for both pieces
-            VectorMask<Double> isMid = a.compare(VectorOperators.GE, 0.84375);
-            DoubleVector ratio = p.blend(p1, isMid).div(q.blend(q1, isMid));
-            DoubleVector small = one.sub(w.fma(ratio, w));
+            DoubleVector ratio = p1.div(q1);
             DoubleVector mid = DoubleVector.broadcast(D, 1.0 - ERX).sub(ratio)
                     .blend(ratio.add(ERX).add(1.0), w.compare(VectorOperators.LT, 0.0));
-            small.blend(mid, isMid).intoArray(e, i);
+            DoubleVector.fromArray(D, e, i).blend(mid, inMid).intoArray(e, i);
         }
     }
 
