@@ -3,13 +3,8 @@ package io.jgrad.ndarray;
 import static io.jgrad.ndarray.VectorKernels.D;
 import static io.jgrad.ndarray.VectorKernels.DL;
 import static io.jgrad.ndarray.VectorKernels.F;
-import static io.jgrad.ndarray.VectorKernels.FL;
-import static io.jgrad.ndarray.VectorKernels.lower;
-import static io.jgrad.ndarray.VectorKernels.narrow;
-import static io.jgrad.ndarray.VectorKernels.upper;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
@@ -97,22 +92,21 @@ final class VectorGelu {
     // FreqInlineSize, and its vector operations exceed NodeCountInliningCutoff): what it does not
     // inline runs with every vector boxed, slower than the scalar loop (measured: 2× slower).
 
-    /** {@code w[i] = −x[xo + i]·√½} in double, {@code m} a multiple of the float lane count. */
+    // The conversions between float and double are plain loops, which C2 compiles to SIMD code by
+    // itself; the Vector API's shape changes (convertShape, and the blend that joins two halves)
+    // were compiled to their slow Java fallbacks in a training step, where other kernels use them too.
+
+    /** {@code w[i] = −x[xo + i]·√½} in double. */
     private static void arguments(float[] x, int xo, double[] w, int m) {
-        for (int i = 0; i < m; i += FL) {
-            FloatVector v = FloatVector.fromArray(F, x, xo + i);
-            lower(v).mul(-SQRT1_2).intoArray(w, i);
-            upper(v).mul(-SQRT1_2).intoArray(w, i + DL);
+        for (int i = 0; i < m; i++) {
+            w[i] = x[xo + i] * -SQRT1_2;
         }
     }
 
     /** {@code out[oo + i] = (float) (x·0.5·e[i])}, {@code x = x[xo + i]}. */
     private static void geluFinish(float[] x, int xo, double[] e, float[] out, int oo, int m) {
-        for (int i = 0; i < m; i += FL) {
-            FloatVector v = FloatVector.fromArray(F, x, xo + i);
-            DoubleVector lo = lower(v).mul(0.5).mul(DoubleVector.fromArray(D, e, i));
-            DoubleVector hi = upper(v).mul(0.5).mul(DoubleVector.fromArray(D, e, i + DL));
-            narrow(lo, hi).intoArray(out, oo + i);
+        for (int i = 0; i < m; i++) {
+            out[oo + i] = (float) (x[xo + i] * 0.5 * e[i]);
         }
     }
 
@@ -127,13 +121,9 @@ final class VectorGelu {
     /** {@code out[oo + i] = (float) (g·(0.5·e[i] + x·d[i]))}, {@code g = g[go + i]}, {@code x = x[xo + i]}. */
     private static void backwardFinish(float[] g, int go, float[] x, int xo, double[] e, double[] d, float[] out,
                                        int oo, int m) {
-        for (int i = 0; i < m; i += FL) {
-            FloatVector gv = FloatVector.fromArray(F, g, go + i);
-            FloatVector xv = FloatVector.fromArray(F, x, xo + i);
-            DoubleVector lo = lower(xv).fma(DoubleVector.fromArray(D, d, i), DoubleVector.fromArray(D, e, i).mul(0.5));
-            DoubleVector hi = upper(xv).fma(DoubleVector.fromArray(D, d, i + DL),
-                    DoubleVector.fromArray(D, e, i + DL).mul(0.5));
-            narrow(lower(gv).mul(lo), upper(gv).mul(hi)).intoArray(out, oo + i);
+        for (int i = 0; i < m; i++) {
+            double xi = x[xo + i];
+            out[oo + i] = (float) (g[go + i] * (0.5 * e[i] + xi * d[i]));
         }
     }
 
