@@ -16,17 +16,17 @@ import jdk.incubator.vector.VectorOperators;
  *
  * <p>A run is done in chunks of {@value #CHUNK}: the arguments {@code w = −x/√2} widened into a
  * double scratch array, then {@code erfc(w)} by {@link FdlibmErf#erfc}'s algorithm in three passes,
- * one per piece of its range ({@code |w| < 0.84375}, {@code < 1.25}, and the tail
- * {@code e^(−w² − 0.5625 + R/S)/|w|}, whose two fits are picked lane by lane coefficient by
- * coefficient), each lane kept by a blend and a vector of lanes that all lie below a piece skipped;
- * then the result, rounded to float. Two simplifications, each far below a float's rounding: the
- * tail takes one exponential of {@code −w² − 0.5625 + R/S} (the Vector API's, within 1 ulp) where
- * fdlibm splits {@code w²} exactly over two, which costs a relative error of at most
- * {@code 2^-53·w²} (below 10^-14 for the {@code |w| < 10} where a float GELU is not 0), and
- * {@code 1 − (w + w·y)} serves the whole first piece (fdlibm rearranges it above 1/4, a double ulp
- * better). The polynomials use fused multiply-adds. The result differs from the double that
- * {@link FdlibmErf#erfc} gives by a few double ulps, so the float results match the plain ones
- * except, rarely, by one ulp where the double falls next to a halfway point between floats.
+ * one per piece of its range ({@code |w| < 0.84375}, {@code < 1.25}, and the tail {@code e^(−w² −
+ * 0.5625 + R/S)/|w|}, whose two fits of {@code R/S} have a pass each), each lane kept by a blend
+ * and a vector without a lane in a piece skipped; then the result, rounded to float. Two
+ * simplifications, each far below a float's rounding: the tail takes one exponential of {@code −w²
+ * − 0.5625 + R/S} (the Vector API's, within 1 ulp) where fdlibm splits {@code w²} exactly over two,
+ * which costs a relative error of at most {@code 2^-53·w²} (below 10^-14 for the {@code |w| < 10}
+ * where a float GELU is not 0), and {@code 1 − (w + w·y)} serves the whole first piece (fdlibm
+ * rearranges it above 1/4, a double ulp better). The polynomials use fused multiply-adds. The
+ * result differs from the double that {@link FdlibmErf#erfc} gives by a few double ulps, so the
+ * float results match the plain ones except, rarely, by one ulp where the double falls next to a
+ * halfway point between floats.
  *
  * <p>About twice the plain loops on standard-normal inputs (10^6 floats: GELU 13.7 → 7.0 ms, the
  * backward 19.7 → 9.0 ms) and 2.4 to 2.9 times on inputs of standard deviation 0.25, where the tail
@@ -56,12 +56,13 @@ final class VectorGelu {
         int done = F.loopBound(n);
         double[] w = new double[Math.min(CHUNK, done)];
         double[] e = new double[w.length];
+        double[] r = new double[w.length];
         for (int start = 0; start < done; start += CHUNK) {
             int m = Math.min(CHUNK, done - start);
             arguments(x, xo + start, w, m);
-            erfcNear(w, e, m);
-            erfcMid(w, e, m);
-            erfcTail(w, e, m);
+            for (Pass pass : FORWARD) {
+                pass.run(w, e, r, null, m);
+            }
             geluFinish(x, xo + start, e, out, oo + start, m);
         }
         return done;
@@ -78,23 +79,79 @@ final class VectorGelu {
         int done = F.loopBound(n);
         double[] w = new double[Math.min(CHUNK, done)];
         double[] e = new double[w.length];
+        double[] r = new double[w.length];
         double[] d = new double[w.length];
         for (int start = 0; start < done; start += CHUNK) {
             int m = Math.min(CHUNK, done - start);
             arguments(x, xo + start, w, m);
-            erfcNear(w, e, m);
-            erfcMid(w, e, m);
-            erfcTail(w, e, m);
-            density(w, d, m);
+            for (Pass pass : BACKWARD) {
+                pass.run(w, e, r, d, m);
+            }
             backwardFinish(g, go + start, x, xo + start, e, d, out, oo + start, m);
         }
         return done;
     }
 
-    // The work is cut in loops over a chunk, each a method of its own, because all of it in one
-    // loop body is more than C2 inlines (the erfc alone is 900 bytes of bytecode, far above
-    // FreqInlineSize, and its vector operations exceed NodeCountInliningCutoff): what it does not
-    // inline runs with every vector boxed, slower than the scalar loop (measured: 2× slower).
+    /**
+     * One pass over a chunk's scratch arrays: {@code w} the arguments, {@code e} the erfc being
+     * built, {@code r} the tail's {@code R/S}, {@code d} the density (backward only).
+     */
+    private abstract static class Pass {
+        abstract void run(double[] w, double[] e, double[] r, double[] d, int m);
+    }
+
+    private static final class Near extends Pass {
+        @Override
+        void run(double[] w, double[] e, double[] r, double[] d, int m) {
+            erfcNear(w, e, m);
+        }
+    }
+
+    private static final class Mid extends Pass {
+        @Override
+        void run(double[] w, double[] e, double[] r, double[] d, int m) {
+            erfcMid(w, e, m);
+        }
+    }
+
+    private static final class NearFit extends Pass {
+        @Override
+        void run(double[] w, double[] e, double[] r, double[] d, int m) {
+            tailNearFit(w, r, m);
+        }
+    }
+
+    private static final class FarFit extends Pass {
+        @Override
+        void run(double[] w, double[] e, double[] r, double[] d, int m) {
+            tailFarFit(w, r, m);
+        }
+    }
+
+    private static final class Tail extends Pass {
+        @Override
+        void run(double[] w, double[] e, double[] r, double[] d, int m) {
+            erfcTail(w, e, r, m);
+        }
+    }
+
+    private static final class Density extends Pass {
+        @Override
+        void run(double[] w, double[] e, double[] r, double[] d, int m) {
+            density(w, d, m);
+        }
+    }
+
+    private static final Pass[] FORWARD = {new Near(), new Mid(), new NearFit(), new FarFit(), new Tail()};
+    private static final Pass[] BACKWARD = {new Near(), new Mid(), new NearFit(), new FarFit(), new Tail(), new Density()};
+
+    // The work is cut in passes over a chunk, each a method of its own called from one megamorphic
+    // call site (Pass), so that C2 compiles each alone: all of it in one loop body, or the passes
+    // inlined into the driver, is more than C2 compiles (erfc alone is 900 bytes of bytecode, far
+    // above FreqInlineSize, and its vector operations exceed NodeCountInliningCutoff), and what it
+    // does not inline runs with every vector boxed and its operations in their Java fallbacks, slower
+    // than the scalar loop (measured: 2× slower; inside a GPT step, the pass that fell out of the
+    // budget changed with every rearrangement until the passes were kept apart so).
 
     // The conversions between float and double are plain loops, which C2 compiles to SIMD code by
     // itself; the Vector API's shape changes (convertShape, and the blend that joins two halves)
@@ -192,10 +249,12 @@ final class VectorGelu {
     }
 
     /**
-     * {@code e[i] = erfc(ws[i])} where {@code |ws[i]| ≥ 1.25} (and NaN), leaving the other lanes;
-     * a vector without such a lane is skipped.
+     * {@code e[i] = erfc(ws[i])} where {@code |ws[i]| ≥ 1.25} (and NaN), leaving the other lanes,
+     * from {@code r = R/S} of the two fits ({@link #tailNearFit}, {@link #tailFarFit}: a loop of
+     * their own each, since one loop that picked the coefficients lane by lane was more than C2
+     * compiled without boxing). Vectors without such a lane are skipped.
      */
-    private static void erfcTail(double[] ws, double[] e, int m) {
+    private static void erfcTail(double[] ws, double[] e, double[] r, int m) {
         for (int i = 0; i < m; i += DL) {
             DoubleVector w = DoubleVector.fromArray(D, ws, i);
             DoubleVector a = w.abs();
@@ -203,41 +262,73 @@ final class VectorGelu {
             if (!inTail.anyTrue()) {
                 continue;
             }
-            DoubleVector one = DoubleVector.broadcast(D, 1.0);
-            DoubleVector z = a.mul(a);
-            // |w| ≥ 1.25: erfc = e^(−w² − 0.5625 + R(1/w²)/S(1/w²)) / |w|, two fits split at 1/0.35
-            VectorMask<Double> far = a.compare(VectorOperators.GE, FAR);
-            DoubleVector t = one.div(z);
-            DoubleVector r = pick(-9.81432934416914548592e+00, 0.0, far); // RA has 8 coefficients, RB 7
-            r = r.fma(t, pick(-8.12874355063065934246e+01, -4.83519191608651397019e+02, far));
-            r = r.fma(t, pick(-1.84605092906711035994e+02, -1.02509513161107724954e+03, far));
-            r = r.fma(t, pick(-1.62396669462573470355e+02, -6.37566443368389627722e+02, far));
-            r = r.fma(t, pick(-6.23753324503260060396e+01, -1.60636384855821916062e+02, far));
-            r = r.fma(t, pick(-1.05586262253232909814e+01, -1.77579549177547519889e+01, far));
-            r = r.fma(t, pick(-6.93858572707181764372e-01, -7.99283237680523006574e-01, far));
-            r = r.fma(t, pick(-9.86494403484714822705e-03, -9.86494292470009928597e-03, far));
-            DoubleVector sq = pick(-6.04244152148580987438e-02, 0.0, far); // SA 8, SB 7
-            sq = sq.fma(t, pick(6.57024977031928170135e+00, -2.24409524465858183362e+01, far));
-            sq = sq.fma(t, pick(1.08635005541779435134e+02, 4.74528541206955367215e+02, far));
-            sq = sq.fma(t, pick(4.29008140027567833386e+02, 2.55305040643316442583e+03, far));
-            sq = sq.fma(t, pick(6.45387271733267880336e+02, 3.19985821950859553908e+03, far));
-            sq = sq.fma(t, pick(4.34565877475229228821e+02, 1.53672958608443695994e+03, far));
-            sq = sq.fma(t, pick(1.37657754143519042600e+02, 3.25792512996573918826e+02, far));
-            sq = sq.fma(t, pick(1.96512716674392571292e+01, 3.03380607434824582924e+01, far));
-            sq = sq.fma(t, one);
-            DoubleVector ex = r.div(sq).sub(0.5625).sub(z).lanewise(VectorOperators.EXP).div(a);
+            // erfc(|w|) = e^(−w² − 0.5625 + R/S) / |w|, and 2 − that below 0
+            DoubleVector ex = DoubleVector.fromArray(D, r, i).sub(0.5625).sub(a.mul(a))
+                    .lanewise(VectorOperators.EXP).div(a);
             DoubleVector tail = ex.blend(DoubleVector.broadcast(D, 2.0).sub(ex), w.compare(VectorOperators.LT, 0.0));
             DoubleVector.fromArray(D, e, i).blend(tail, inTail).intoArray(e, i);
+        }
+    }
+
+    /** {@code r[i] = R(1/w²)/S(1/w²)}, fdlibm's fit for {@code 1.25 ≤ |w| < 1/0.35}, in vectors with such a lane. */
+    private static void tailNearFit(double[] ws, double[] r, int m) {
+        for (int i = 0; i < m; i += DL) {
+            DoubleVector a = DoubleVector.fromArray(D, ws, i).abs();
+            if (!a.compare(VectorOperators.GE, 1.25).and(a.compare(VectorOperators.LT, FAR)).anyTrue()) {
+                continue;
+            }
+            DoubleVector t = DoubleVector.broadcast(D, 1.0).div(a.mul(a));
+            DoubleVector p = DoubleVector.broadcast(D, -9.81432934416914548592e+00);
+            p = p.fma(t, c(-8.12874355063065934246e+01));
+            p = p.fma(t, c(-1.84605092906711035994e+02));
+            p = p.fma(t, c(-1.62396669462573470355e+02));
+            p = p.fma(t, c(-6.23753324503260060396e+01));
+            p = p.fma(t, c(-1.05586262253232909814e+01));
+            p = p.fma(t, c(-6.93858572707181764372e-01));
+            p = p.fma(t, c(-9.86494403484714822705e-03));
+            DoubleVector q = DoubleVector.broadcast(D, -6.04244152148580987438e-02);
+            q = q.fma(t, c(6.57024977031928170135e+00));
+            q = q.fma(t, c(1.08635005541779435134e+02));
+            q = q.fma(t, c(4.29008140027567833386e+02));
+            q = q.fma(t, c(6.45387271733267880336e+02));
+            q = q.fma(t, c(4.34565877475229228821e+02));
+            q = q.fma(t, c(1.37657754143519042600e+02));
+            q = q.fma(t, c(1.96512716674392571292e+01));
+            q = q.fma(t, c(1.0));
+            p.div(q).intoArray(r, i);
+        }
+    }
+
+    /** {@code r[i] = R(1/w²)/S(1/w²)}, fdlibm's fit for {@code |w| ≥ 1/0.35}, in those lanes. */
+    private static void tailFarFit(double[] ws, double[] r, int m) {
+        for (int i = 0; i < m; i += DL) {
+            DoubleVector a = DoubleVector.fromArray(D, ws, i).abs();
+            VectorMask<Double> far = a.compare(VectorOperators.GE, FAR);
+            if (!far.anyTrue()) {
+                continue;
+            }
+            DoubleVector t = DoubleVector.broadcast(D, 1.0).div(a.mul(a));
+            DoubleVector p = DoubleVector.broadcast(D, -4.83519191608651397019e+02);
+            p = p.fma(t, c(-1.02509513161107724954e+03));
+            p = p.fma(t, c(-6.37566443368389627722e+02));
+            p = p.fma(t, c(-1.60636384855821916062e+02));
+            p = p.fma(t, c(-1.77579549177547519889e+01));
+            p = p.fma(t, c(-7.99283237680523006574e-01));
+            p = p.fma(t, c(-9.86494292470009928597e-03));
+            DoubleVector q = DoubleVector.broadcast(D, -2.24409524465858183362e+01);
+            q = q.fma(t, c(4.74528541206955367215e+02));
+            q = q.fma(t, c(2.55305040643316442583e+03));
+            q = q.fma(t, c(3.19985821950859553908e+03));
+            q = q.fma(t, c(1.53672958608443695994e+03));
+            q = q.fma(t, c(3.25792512996573918826e+02));
+            q = q.fma(t, c(3.03380607434824582924e+01));
+            q = q.fma(t, c(1.0));
+            DoubleVector.fromArray(D, r, i).blend(p.div(q), far).intoArray(r, i);
         }
     }
 
     /** {@return {@code v} in every lane} */
     private static DoubleVector c(double v) {
         return DoubleVector.broadcast(D, v);
-    }
-
-    /** {@return {@code near} in the lanes outside {@code far}, {@code farValue} in those inside} */
-    private static DoubleVector pick(double near, double farValue, VectorMask<Double> far) {
-        return DoubleVector.broadcast(D, near).blend(DoubleVector.broadcast(D, farValue), far);
     }
 }
