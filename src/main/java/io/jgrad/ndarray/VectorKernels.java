@@ -28,8 +28,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <ul>
  *   <li>{@link VectorUnary}: {@code NEG ABS SQRT RELU POSITIVE_MASK SQUARE RECIPROCAL}, float64
  *       1.9–4.4×, float32 4–16×; float32 {@code EXP LOG TANH} 27–80×, {@code SIGMOID} 2.8–7×,
- *       {@code GELU} 2–2.4× ({@link VectorGelu}, within 1 ulp);</li>
- *   <li>{@link VectorBinary}'s float32 {@code GELU_BACKWARD}: 2.2–2.9× ({@link VectorGelu}, within 1 ulp);</li>
+ *       {@code GELU} 1.9–2.4× ({@link VectorGelu}, within 1 ulp);</li>
+ *   <li>{@link VectorBinary}'s float32 {@code GELU_BACKWARD}: 2.4–3.7× ({@link VectorGelu}, within 1 ulp);</li>
  *   <li>{@link VectorBinary}: {@code ADD SUB MUL DIV MAXIMUM MINIMUM RELU_BACKWARD} in the three
  *       operand layouts, float64 1.2–4.4×, float32 2–8.5×;</li>
  *   <li>{@link VectorReductions}: sums 2.3–5× and extremes 1.7–3.7× along a dimension with

@@ -24,7 +24,7 @@ import jdk.incubator.vector.VectorOperators;
  * float's precision; {@code max} with {@link Math#max}'s rules).
  *
  * <p>Float32 only, when {@link VectorKernels#FAST_MATH}: the exact {@code GELU} in double lanes
- * ({@link VectorGelu}: within 1 ulp of the plain {@link ScalarMath#gelu(float)}, 2–2.4 times faster);
+ * ({@link VectorGelu}: within 1 ulp of the plain {@link ScalarMath#gelu(float)}, 1.9–2.4 times faster);
  * {@code EXP}, {@code LOG} and {@code TANH}
  * with the Vector API's float functions, and {@code SIGMOID} in double lanes (the plain formula,
  * with {@code e^-|x|} from the Vector API's double exponential) rounded to float. Each is within
