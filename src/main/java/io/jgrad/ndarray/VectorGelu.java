@@ -3,8 +3,13 @@ package io.jgrad.ndarray;
 import static io.jgrad.ndarray.VectorKernels.D;
 import static io.jgrad.ndarray.VectorKernels.DL;
 import static io.jgrad.ndarray.VectorKernels.F;
+import static io.jgrad.ndarray.VectorKernels.FL;
+import static io.jgrad.ndarray.VectorKernels.lower;
+import static io.jgrad.ndarray.VectorKernels.narrow;
+import static io.jgrad.ndarray.VectorKernels.upper;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
@@ -153,22 +158,25 @@ final class VectorGelu {
     // than the scalar loop (measured: 2× slower; inside a GPT step, the pass that fell out of the
     // budget changed with every rearrangement until the passes were kept apart so).
 
-    // The conversions between float and double are plain loops: the Vector API's shape changes
-    // (convertShape, and the blend that joins two halves) inlined into the driver ran as their slow
-    // Java fallbacks inside a GPT step. C2 on JDK 17 does not vectorise these loops either; they
-    // are a small part of the time.
+    // The conversions between float and double: each float vector widened in two halves
+    // (VectorKernels.lower, upper) and narrowed back (narrow); m is a multiple of the float lanes.
 
     /** {@code w[i] = −x[xo + i]·√½} in double. */
     private static void arguments(float[] x, int xo, double[] w, int m) {
-        for (int i = 0; i < m; i++) {
-            w[i] = x[xo + i] * -SQRT1_2;
+        for (int i = 0; i < m; i += FL) {
+            FloatVector v = FloatVector.fromArray(F, x, xo + i);
+            lower(v).mul(-SQRT1_2).intoArray(w, i);
+            upper(v).mul(-SQRT1_2).intoArray(w, i + DL);
         }
     }
 
     /** {@code out[oo + i] = (float) (x·0.5·e[i])}, {@code x = x[xo + i]}. */
     private static void geluFinish(float[] x, int xo, double[] e, float[] out, int oo, int m) {
-        for (int i = 0; i < m; i++) {
-            out[oo + i] = (float) (x[xo + i] * 0.5 * e[i]);
+        for (int i = 0; i < m; i += FL) {
+            FloatVector v = FloatVector.fromArray(F, x, xo + i);
+            DoubleVector lo = lower(v).mul(0.5).mul(DoubleVector.fromArray(D, e, i));
+            DoubleVector hi = upper(v).mul(0.5).mul(DoubleVector.fromArray(D, e, i + DL));
+            narrow(lo, hi).intoArray(out, oo + i);
         }
     }
 
@@ -183,9 +191,13 @@ final class VectorGelu {
     /** {@code out[oo + i] = (float) (g·(0.5·e[i] + x·d[i]))}, {@code g = g[go + i]}, {@code x = x[xo + i]}. */
     private static void backwardFinish(float[] g, int go, float[] x, int xo, double[] e, double[] d, float[] out,
                                        int oo, int m) {
-        for (int i = 0; i < m; i++) {
-            double xi = x[xo + i];
-            out[oo + i] = (float) (g[go + i] * (0.5 * e[i] + xi * d[i]));
+        for (int i = 0; i < m; i += FL) {
+            FloatVector gv = FloatVector.fromArray(F, g, go + i);
+            FloatVector xv = FloatVector.fromArray(F, x, xo + i);
+            DoubleVector lo = DoubleVector.fromArray(D, e, i).mul(0.5).add(lower(xv).mul(DoubleVector.fromArray(D, d, i)));
+            DoubleVector hi = DoubleVector.fromArray(D, e, i + DL).mul(0.5)
+                    .add(upper(xv).mul(DoubleVector.fromArray(D, d, i + DL)));
+            narrow(lower(gv).mul(lo), upper(gv).mul(hi)).intoArray(out, oo + i);
         }
     }
 
