@@ -3,6 +3,8 @@ package io.jgrad.bench;
 import io.jgrad.ndarray.FloatGemm;
 import io.jgrad.ndarray.Gemm;
 import io.jgrad.ndarray.Kernels;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +30,11 @@ import java.util.Random;
  *     io.jgrad.bench.GemmBench [--kernels ejml,plain,vector] [--threads 1,2]
  *     [--dtypes float64,float32] [--sizes 32,64,128,256,512,1024] [--mlp-batches 32,256]
  *     [--no-square] [--no-mlp] [--warmup-all 3] [--warmup 0.3] [--min-time 0.1] [--repeats 7]
+ *     [--cpu-time]
  * </pre>
+ * With {@code --cpu-time}, times are the calling thread's CPU time instead of wall-clock time: on
+ * a shared machine whose other processes take part of the cores' time, it still measures what
+ * the kernel does while it runs (at one thread only, since other threads' time is not counted).
  * EJML is single-threaded, so it is run at 1 thread only, and in float64 only (its float module is
  * not a dependency). For the float32 target, one thread at 512:
  * <pre>
@@ -81,6 +87,7 @@ public final class GemmBench {
         double warmAll = 3.0;
         double minTime = 0.1;
         int repeats = 7;
+        boolean cpuTime = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--kernels": kernels = Arrays.asList(args[++i].split(",")); break;
@@ -94,6 +101,7 @@ public final class GemmBench {
                 case "--warmup-all": warmAll = Double.parseDouble(args[++i]); break;
                 case "--min-time": minTime = Double.parseDouble(args[++i]); break;
                 case "--repeats": repeats = Integer.parseInt(args[++i]); break;
+                case "--cpu-time": cpuTime = true; break;
                 default: throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -124,6 +132,15 @@ public final class GemmBench {
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 Kernels.gemmName(), Kernels.floatGemmName(),
                 Kernels.vectorAvailable() ? "available" : "NOT available (skipped)");
+        if (cpuTime) {
+            for (int t : threads) {
+                if (t != 1) {
+                    throw new IllegalArgumentException("--cpu-time counts the calling thread only: use --threads 1");
+                }
+            }
+            CPU = ManagementFactory.getThreadMXBean();
+            System.out.println("times are the calling thread's CPU time");
+        }
         warmUpAll(kernels, dtypes, threads, warmAll);
         System.out.printf(Locale.ROOT, "%-34s %-16s %-7s %-7s %3s %9s %17s %10s%n",
                 "shape", "m x n x k op", "kernel", "dtype", "thr", "GFLOP/s", "[min-max]", "us/call");
@@ -216,21 +233,29 @@ public final class GemmBench {
         } while (System.nanoTime() < end);
     }
 
+    /** The source of CPU time with {@code --cpu-time}, else null (wall-clock time). */
+    private static ThreadMXBean CPU;
+
+    /** Now in nanoseconds: the calling thread's CPU time with {@code --cpu-time}, else wall-clock. */
+    private static long now() {
+        return CPU != null ? CPU.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
     /** Seconds per call, one value per repeat. */
     private static double[] time(Runnable call, double warmup, double minTime, int repeats) {
-        long warmEnd = System.nanoTime() + (long) (warmup * 1e9);
+        long warmEnd = now() + (long) (warmup * 1e9);
         int calls = 0;
-        while (System.nanoTime() < warmEnd || calls < 3) {
+        while (now() < warmEnd || calls < 3) {
             call.run();
             calls++;
         }
         int inner = 1;
         while (true) {
-            long t0 = System.nanoTime();
+            long t0 = now();
             for (int i = 0; i < inner; i++) {
                 call.run();
             }
-            double dt = (System.nanoTime() - t0) / 1e9;
+            double dt = (now() - t0) / 1e9;
             if (dt >= minTime || inner >= 1 << 24) {
                 break;
             }
@@ -238,11 +263,11 @@ public final class GemmBench {
         }
         double[] out = new double[repeats];
         for (int r = 0; r < repeats; r++) {
-            long t0 = System.nanoTime();
+            long t0 = now();
             for (int i = 0; i < inner; i++) {
                 call.run();
             }
-            out[r] = (System.nanoTime() - t0) / 1e9 / inner;
+            out[r] = (now() - t0) / 1e9 / inner;
         }
         return out;
     }

@@ -43,12 +43,7 @@ final class MemoryBench {
                 m.step();
                 n++;
             } while (n < 20 || System.nanoTime() - t0 < 500_000_000L);
-            Map<Long, Long> after = allocated(tmx);
-            long total = 0;
-            for (Map.Entry<Long, Long> e : after.entrySet()) {
-                total += e.getValue() - before.getOrDefault(e.getKey(), 0L);
-            }
-            double perStep = (double) total / n;
+            double perStep = (double) since(tmx, before) / n;
             double ratio = perStep / m.activationBytes();
             String w = m.arch() + " B=" + m.batch + (m.keepGrads ? " zeroGrad(false)" : "");
             Harness.Stats s = new Harness.Stats(perStep, perStep, perStep, 1);
@@ -108,14 +103,16 @@ final class MemoryBench {
                 every, list, drift, flat ? "flat" : "NOT flat", sec));
     }
 
-    private static long usedAfterGc(MemoryMXBean mem) {
+    /** @return heap bytes in use after two full collections */
+    static long usedAfterGc(MemoryMXBean mem) {
         // two collections: the first may only promote what the second then frees
         System.gc();
         System.gc();
         return mem.getHeapMemoryUsage().getUsed();
     }
 
-    private static com.sun.management.ThreadMXBean threadBean() {
+    /** @return the thread bean with allocation counting on, or null where the JVM has none */
+    static com.sun.management.ThreadMXBean threadBean() {
         java.lang.management.ThreadMXBean b = ManagementFactory.getThreadMXBean();
         if (b instanceof com.sun.management.ThreadMXBean t && t.isThreadAllocatedMemorySupported()) {
             t.setThreadAllocatedMemoryEnabled(true);
@@ -124,7 +121,17 @@ final class MemoryBench {
         return null;
     }
 
-    private static Map<Long, Long> allocated(com.sun.management.ThreadMXBean tmx) {
+    /** @return bytes allocated by all threads since {@code before} was taken with {@link #allocated} */
+    static long since(com.sun.management.ThreadMXBean tmx, Map<Long, Long> before) {
+        long total = 0;
+        for (Map.Entry<Long, Long> e : allocated(tmx).entrySet()) {
+            total += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+        }
+        return total;
+    }
+
+    /** @return bytes allocated so far by each live thread, by thread id */
+    static Map<Long, Long> allocated(com.sun.management.ThreadMXBean tmx) {
         long[] ids = tmx.getAllThreadIds();
         long[] bytes = tmx.getThreadAllocatedBytes(ids);
         Map<Long, Long> m = new HashMap<>();

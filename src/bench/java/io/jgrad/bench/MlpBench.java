@@ -1,19 +1,21 @@
 package io.jgrad.bench;
 
+import io.jgrad.DType;
 import io.jgrad.Tensor;
 import io.jgrad.ndarray.Kernels;
+import java.util.List;
 import java.util.Random;
 import org.ejml.concurrency.EjmlConcurrency;
 
 /**
- * The reference's {@code bench_mlp}: training steps of 784-256-10 at batch 1, 32 and 256 and of
- * 64-128-128-10 at batch 32, in ms per step, samples per second and dense GFLOP/s. Each
- * configuration is run four ways:
+ * The reference's {@code bench_mlp}: training steps of 784-256-10 at batch 1, 32, 64 and 256 and of
+ * 64-128-128-10 at batch 32, in ms per step, samples per second and dense GFLOP/s, for each dtype
+ * of {@code --dtypes} (float64 and float32). Each configuration is run these ways:
  * <ul>
  *   <li>{@code jgrad}: {@link MlpModel}, the library as a user calls it, gradients reset to
  *       {@code null} each step as the reference's;</li>
  *   <li>{@code jgrad-kept}: the same with {@code zeroGrad(false)}, gradient arrays kept across steps;</li>
- *   <li>{@code ejml}: {@link EjmlMlp}, the same step written by hand on EJML's kernels;</li>
+ *   <li>{@code ejml}: {@link EjmlMlp}, the same step written by hand on EJML's kernels (float64 only);</li>
  *   <li>{@code gemm-only}: just the step's matrix products through {@link Kernels#gemm}, into reused
  *       arrays (the forward {@code A·Wᵀ} of each layer, then {@code Gᵀ·A} and {@code G·W} backward):
  *       the floor the kernels set;</li>
@@ -26,28 +28,32 @@ final class MlpBench {
     private MlpBench() {
     }
 
-    static void run(Harness h, Report r, int threads) {
+    static void run(Harness h, Report r, int threads, List<DType> dtypes) {
         EjmlConcurrency.setMaxThreads(threads);
-        for (int c = 0; c < MlpModel.ARCHS.length; c++) {
-            int[] layers = MlpModel.ARCHS[c];
-            int batch = MlpModel.BATCHES[c];
-            MlpModel m = new MlpModel(layers, batch, 0);
-            double[] ts = h.timeit(() -> Harness.consume(m.step()));
-            record(r, "jgrad", m, threads, ts);
+        for (DType dtype : dtypes) {
+            for (int c = 0; c < MlpModel.STEP_ARCHS.length; c++) {
+                int[] layers = MlpModel.STEP_ARCHS[c];
+                int batch = MlpModel.STEP_BATCHES[c];
+                MlpModel m = new MlpModel(layers, batch, 0, false, dtype);
+                double[] ts = h.timeit(() -> Harness.consume(m.step()));
+                record(r, "jgrad", m, threads, ts);
 
-            MlpModel kept = new MlpModel(layers, batch, 0, true);
-            ts = h.timeit(() -> Harness.consume(kept.step()));
-            record(r, "jgrad-kept", kept, threads, ts);
+                MlpModel kept = new MlpModel(layers, batch, 0, true, dtype);
+                ts = h.timeit(() -> Harness.consume(kept.step()));
+                record(r, "jgrad-kept", kept, threads, ts);
 
-            EjmlMlp e = new EjmlMlp(layers, batch, 0, threads > 1);
-            ts = h.timeit(() -> Harness.consume(e.step()));
-            record(r, "ejml", m, threads, ts);
+                if (dtype == DType.FLOAT64) {
+                    EjmlMlp e = new EjmlMlp(layers, batch, 0, threads > 1);
+                    ts = h.timeit(() -> Harness.consume(e.step()));
+                    record(r, "ejml", m, threads, ts);
+                }
 
-            GemmFloor f = new GemmFloor(layers, batch);
-            ts = h.timeit(f::run);
-            record(r, "gemm-only", m, threads, ts);
+                Runnable f = dtype == DType.FLOAT64 ? new GemmFloor(layers, batch) : new FloatGemmFloor(layers, batch);
+                ts = h.timeit(f);
+                record(r, "gemm-only", m, threads, ts);
 
-            phases(h, r, m, threads);
+                phases(h, r, m, threads);
+            }
         }
     }
 
@@ -55,9 +61,9 @@ final class MlpBench {
         Harness.Stats ms = Harness.Stats.of(Harness.map(ts, t -> t * 1e3));
         Harness.Stats sps = Harness.Stats.of(Harness.map(ts, t -> m.batch / t));
         Harness.Stats gf = Harness.Stats.of(Harness.map(ts, t -> m.denseFlops() / t / 1e9));
-        String w = impl + " " + m.arch() + " B=" + m.batch;
+        String w = impl + " " + m.arch() + " B=" + m.batch + " " + m.dtype.label();
         r.add(Json.obj().put("section", "mlp").put("impl", impl).put("workload", w).put("arch", m.arch())
-                        .put("batch", m.batch).put("dtype", "float64").put("threads", threads).put("ms_per_step", ms)
+                        .put("batch", m.batch).put("dtype", m.dtype.label()).put("threads", threads).put("ms_per_step", ms)
                         .put("samples_per_s", sps).put("dense_gflops", gf),
                 new Report.Row("mlp", w, threads, "ms/step", ms));
     }
@@ -96,13 +102,14 @@ final class MlpBench {
                 per[p][rep] = acc[p] * 1e-6 / inner;
             }
         }
-        Json j = Json.obj().put("section", "mlp_phases").put("workload", m.arch() + " B=" + m.batch)
-                .put("arch", m.arch()).put("batch", m.batch).put("dtype", "float64").put("threads", threads);
+        String w = m.arch() + " B=" + m.batch + " " + m.dtype.label();
+        Json j = Json.obj().put("section", "mlp_phases").put("workload", w)
+                .put("arch", m.arch()).put("batch", m.batch).put("dtype", m.dtype.label()).put("threads", threads);
         Report.Row[] rows = new Report.Row[names.length];
         for (int p = 0; p < names.length; p++) {
             Harness.Stats s = Harness.Stats.of(per[p]);
             j.put(names[p] + "_ms", s);
-            rows[p] = new Report.Row("mlp_phases", m.arch() + " B=" + m.batch + " " + names[p], threads, "ms", s);
+            rows[p] = new Report.Row("mlp_phases", w + " " + names[p], threads, "ms", s);
         }
         r.add(j, rows);
     }
@@ -156,6 +163,59 @@ final class MlpBench {
                 Kernels.gemm(true, false, layers[l + 1], layers[l], batch, g[l], 0, in, 0, dw[l], 0);
                 if (l > 0) {
                     // ∂A = G·W: (B, in) = (B, out)·(out, in)
+                    Kernels.gemm(false, false, batch, layers[l], layers[l + 1], g[l], 0, w[l], 0, g[l - 1], 0);
+                }
+            }
+            Harness.consume(dw[0][0]);
+        }
+    }
+
+    /** {@link GemmFloor} in float32, through the float overload of {@link Kernels#gemm}. */
+    static final class FloatGemmFloor implements Runnable {
+        private final int[] layers;
+        private final int batch;
+        private final float[] x;
+        private final float[][] w;
+        private final float[][] dw;
+        private final float[][] z;
+        private final float[][] g;
+
+        FloatGemmFloor(int[] layers, int batch) {
+            this.layers = layers;
+            this.batch = batch;
+            Random rng = new Random(1);
+            int nl = layers.length - 1;
+            x = fill(rng, new float[batch * layers[0]]);
+            w = new float[nl][];
+            dw = new float[nl][];
+            z = new float[nl][];
+            g = new float[nl][];
+            for (int l = 0; l < nl; l++) {
+                w[l] = fill(rng, new float[layers[l + 1] * layers[l]]);
+                dw[l] = new float[layers[l + 1] * layers[l]];
+                z[l] = fill(rng, new float[batch * layers[l + 1]]);
+                g[l] = fill(rng, new float[batch * layers[l + 1]]);
+            }
+        }
+
+        private static float[] fill(Random rng, float[] d) {
+            for (int i = 0; i < d.length; i++) {
+                d[i] = (float) (rng.nextGaussian() * 0.1);
+            }
+            return d;
+        }
+
+        @Override
+        public void run() {
+            int nl = layers.length - 1;
+            for (int l = 0; l < nl; l++) {
+                float[] in = l == 0 ? x : z[l - 1];
+                Kernels.gemm(false, true, batch, layers[l + 1], layers[l], in, 0, w[l], 0, z[l], 0);
+            }
+            for (int l = nl - 1; l >= 0; l--) {
+                float[] in = l == 0 ? x : z[l - 1];
+                Kernels.gemm(true, false, layers[l + 1], layers[l], batch, g[l], 0, in, 0, dw[l], 0);
+                if (l > 0) {
                     Kernels.gemm(false, false, batch, layers[l], layers[l + 1], g[l], 0, w[l], 0, g[l - 1], 0);
                 }
             }

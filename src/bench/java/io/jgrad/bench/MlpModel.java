@@ -1,5 +1,6 @@
 package io.jgrad.bench;
 
+import io.jgrad.DType;
 import io.jgrad.Tensor;
 import io.jgrad.nn.CrossEntropyLoss;
 import io.jgrad.nn.Layer;
@@ -15,17 +16,23 @@ import java.util.Random;
  * thousands of steps neither memorise nor drift), gradients reset each step either to {@code null},
  * as the reference's {@code zero_grad(set_to_none=True)}, or, with {@code keepGrads}, to zeros in
  * place ({@code zeroGrad(false)}), which keeps the gradient arrays across steps. The input batch and
- * its labels are fixed, as the reference's.
+ * its labels are fixed, as the reference's. Float64 unless a dtype is given (the parameters are
+ * initialised in float64 and converted, {@code Layer.to}).
  */
 final class MlpModel {
 
     /** The reference's {@code MLP_CONFIGS}: layer widths and batch size. */
     static final int[][] ARCHS = {{784, 256, 10}, {784, 256, 10}, {784, 256, 10}, {64, 128, 128, 10}};
     static final int[] BATCHES = {1, 32, 256, 32};
+    /** The mlp section's configurations: the reference's, with 784-256-10 at batch 64 (the float32 MLP target's). */
+    static final int[][] STEP_ARCHS = {{784, 256, 10}, {784, 256, 10}, {784, 256, 10}, {784, 256, 10},
+        {64, 128, 128, 10}};
+    static final int[] STEP_BATCHES = {1, 32, 64, 256, 32};
 
     final int[] layers;
     final int batch;
     final boolean keepGrads;
+    final DType dtype;
     final Sequential model;
     final SGD opt;
     final CrossEntropyLoss lossFn = new CrossEntropyLoss();
@@ -37,6 +44,11 @@ final class MlpModel {
     }
 
     MlpModel(int[] layers, int batch, long seed, boolean keepGrads) {
+        this(layers, batch, seed, keepGrads, DType.FLOAT64);
+    }
+
+    MlpModel(int[] layers, int batch, long seed, boolean keepGrads, DType dtype) {
+        this.dtype = dtype;
         this.layers = layers.clone();
         this.batch = batch;
         this.keepGrads = keepGrads;
@@ -50,8 +62,9 @@ final class MlpModel {
             }
         }
         model = new Sequential(mods);
+        model.to(dtype);
         opt = new SGD(model.parameters(), 1e-4);
-        x = Tensor.randn(rng, batch, layers[0]);
+        x = Tensor.randn(rng, dtype, batch, layers[0]);
         y = new int[batch];
         for (int i = 0; i < batch; i++) {
             y[i] = rng.nextInt(layers[layers.length - 1]);
@@ -91,21 +104,25 @@ final class MlpModel {
         return 6.0 * batch * s;
     }
 
-    /** @return bytes of the forward activations: each Linear's output and each ReLU's, float64 */
+    /** @return bytes of the forward activations: each Linear's output and each ReLU's, in the model's dtype */
     long activationBytes() {
         long n = 0;
         for (int i = 1; i < layers.length; i++) {
             n += (long) batch * layers[i] * (i < layers.length - 1 ? 2 : 1);
         }
-        return 8 * n;
+        return itemSize() * n;
     }
 
-    /** @return bytes of the parameters (and so of one set of their gradients), float64 */
+    /** @return bytes of the parameters (and so of one set of their gradients), in the model's dtype */
     long parameterBytes() {
         long n = 0;
         for (int i = 0; i < layers.length - 1; i++) {
             n += (long) layers[i] * layers[i + 1] + layers[i + 1];
         }
-        return 8 * n;
+        return itemSize() * n;
+    }
+
+    private long itemSize() {
+        return dtype == DType.FLOAT32 ? 4 : 8;
     }
 }

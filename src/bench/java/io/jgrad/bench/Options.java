@@ -1,5 +1,6 @@
 package io.jgrad.bench;
 
+import io.jgrad.DType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,21 +16,26 @@ final class Options {
 
     /** Every section, in the order they run. */
     static final List<String> ALL_SECTIONS = List.of("matmul", "elementwise", "chain", "micro", "mlp", "epoch",
-            "memory");
+            "memory", "cnn", "conv", "gpt", "gptmem", "cnnepoch");
 
     static final String USAGE = String.join("\n",
             "usage: io.jgrad.bench.Suite [options]",
             "  --sections LIST    comma-separated, from " + String.join(",", ALL_SECTIONS) + " (default all)",
             "  --threads LIST     jgrad.threads settings, one JVM each (default 1,2)",
             "  --sizes LIST       matmul sizes (default 32,64,128,256,512,1024)",
+            "  --dtypes LIST      dtypes of the matmul, mlp and cnn sections (default float64,float32)",
             "  --repeats N        repeats per measurement (default 9)",
             "  --min-time S       shortest repeat in seconds (default 0.05)",
             "  --warmup S         seconds of JIT warm-up per workload (default 1.0)",
             "  --json FILE        write all results as JSON (default: none)",
-            "  --data DIR         Fashion-MNIST IDX files for the epoch section (default: data/fashion-mnist,",
+            "  --data DIR         Fashion-MNIST IDX files for the epoch and cnnepoch sections (default: data/fashion-mnist,",
             "                     then /usr/share/datasets/fashion-mnist; the section is skipped without them)",
-            "  --epochs N         timed Fashion-MNIST epochs (default 3)",
+            "  --epochs N         timed Fashion-MNIST epochs of the epoch section (default 3; cnnepoch runs one)",
             "  --mem-steps N      training steps of the heap-flatness run (default 10000)",
+            "  --gpt-mem-steps N  GPT training steps of gptmem's heap-flatness run (default 1000)",
+            "  --cnn-init FILE    safetensors of the CNN's initial weights (PyTorch state-dict keys 0.weight ...",
+            "                     9.bias) and its int64 (60000,) training order, for the cnnepoch section",
+            "                     (default: jgrad's own initialisation and order, not like for like)",
             "  --simd             run the measuring JVMs with --add-modules jdk.incubator.vector",
             "                     (also --simd=true / --simd=false, as the bench profile passes it)",
             "  --jvm-arg ARG      an extra option for the measuring JVMs (repeatable), e.g. -Xmx4g",
@@ -41,6 +47,7 @@ final class Options {
     List<String> sections = ALL_SECTIONS;
     List<Integer> threads = List.of(1, 2);
     int[] sizes = {32, 64, 128, 256, 512, 1024};
+    List<DType> dtypes = List.of(DType.FLOAT64, DType.FLOAT32);
     int repeats = 9;
     double minTime = 0.05;
     double warmup = 1.0;
@@ -48,6 +55,8 @@ final class Options {
     Path data;
     int epochs = 3;
     int memSteps = 10_000;
+    int gptMemSteps = 1000;
+    Path cnnInit;
     boolean simd;
     List<String> jvmArgs = new ArrayList<>();
     boolean inProcess;
@@ -94,6 +103,9 @@ final class Options {
                 }
                 case "--sizes" -> o.sizes = Arrays.stream(value(args, ++i, a).split(",")).map(String::trim)
                         .mapToInt(Integer::parseInt).toArray();
+                case "--dtypes" -> o.dtypes = dtypes(value(args, ++i, a));
+                case "--gpt-mem-steps" -> o.gptMemSteps = Integer.parseInt(value(args, ++i, a));
+                case "--cnn-init" -> o.cnnInit = Path.of(value(args, ++i, a));
                 case "--repeats" -> o.repeats = Integer.parseInt(value(args, ++i, a));
                 case "--min-time" -> o.minTime = Double.parseDouble(value(args, ++i, a));
                 case "--warmup" -> o.warmup = Double.parseDouble(value(args, ++i, a));
@@ -118,9 +130,10 @@ final class Options {
                 default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
             }
         }
-        if (o.repeats < 1 || o.minTime <= 0 || o.warmup < 0 || o.epochs < 0 || o.memSteps < 10) {
-            throw new IllegalArgumentException("need --repeats >= 1, --min-time > 0, --warmup >= 0, --epochs >= 0 and"
-                    + " --mem-steps >= 10");
+        if (o.repeats < 1 || o.minTime <= 0 || o.warmup < 0 || o.epochs < 0 || o.memSteps < 10
+                || o.gptMemSteps < 2) {
+            throw new IllegalArgumentException("need --repeats >= 1, --min-time > 0, --warmup >= 0, --epochs >= 0,"
+                    + " --mem-steps >= 10 and --gpt-mem-steps >= 2");
         }
         if (o.data == null) {
             for (Path p : List.of(Path.of("data", "fashion-mnist"), Path.of("/usr/share/datasets/fashion-mnist"))) {
@@ -131,6 +144,20 @@ final class Options {
             }
         }
         return o;
+    }
+
+    /** @return the dtypes of a comma-separated list of {@code float64} and {@code float32} */
+    private static List<DType> dtypes(String list) {
+        List<DType> d = new ArrayList<>();
+        for (String v : list.split(",")) {
+            switch (v.trim()) {
+                case "float64" -> d.add(DType.FLOAT64);
+                case "float32" -> d.add(DType.FLOAT32);
+                default -> throw new IllegalArgumentException("--dtypes: expected float64 and/or float32, got '" + v
+                        + "'");
+            }
+        }
+        return d;
     }
 
     private static String value(String[] args, int i, String name) {
@@ -147,6 +174,8 @@ final class Options {
         a.add(String.join(",", sections));
         a.add("--sizes");
         a.add(String.join(",", Arrays.stream(sizes).mapToObj(Integer::toString).toList()));
+        a.add("--dtypes");
+        a.add(String.join(",", dtypes.stream().map(DType::label).toList()));
         a.add("--repeats");
         a.add(Integer.toString(repeats));
         a.add("--min-time");
@@ -161,6 +190,12 @@ final class Options {
         a.add(Integer.toString(epochs));
         a.add("--mem-steps");
         a.add(Integer.toString(memSteps));
+        a.add("--gpt-mem-steps");
+        a.add(Integer.toString(gptMemSteps));
+        if (cnnInit != null) {
+            a.add("--cnn-init");
+            a.add(cnnInit.toString());
+        }
         a.add("--in-process");
         return a;
     }

@@ -14,11 +14,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * jgrad's benchmark suite: the workloads of {@code bench/torch_reference.py} (square matmul, MLP
- * training steps, the scalar chain, the micrograd-style MLP), plus element-wise ops and reductions,
- * a hand-written EJML training step, one Fashion-MNIST epoch and memory measurements, all in
- * float64. Run it with {@code mvn -q -B -Pbench exec:exec} (add {@code -Dsimd} for the Vector API
- * kernels); {@code -Dbench.args="…"} passes the options listed by {@code --help}.
+ * jgrad's benchmark suite: the workloads of {@code bench/torch_reference.py} (square matmul and MLP
+ * training steps in float64 and float32, the scalar chain, the micrograd-style MLP), plus
+ * element-wise ops and reductions, a hand-written EJML training step, one Fashion-MNIST epoch and
+ * memory measurements of the MLP in float64, and the convolution and transformer workloads: a CNN
+ * training step, conv2d alone, a GPT training step and its memory, and a Fashion-MNIST epoch of the
+ * CNN. Run it with {@code mvn -q -B -Pbench compile exec:exec@bench} (add {@code -Dbench.simd} for
+ * the Vector API kernels); {@code -Dbench.args="…"} passes the options listed by {@code --help}.
  *
  * <p>The kernels read {@code jgrad.threads} once, when they load, so the suite is a launcher: for
  * each thread setting it starts a measuring JVM ({@code -Djgrad.threads=N}, this JVM's class path,
@@ -96,7 +98,7 @@ public final class Suite {
             metas.add(Files.readString(Path.of(prefix + ".meta.json"), StandardCharsets.UTF_8).trim());
         }
         System.out.println();
-        System.out.println("jgrad float64, medians [min-max] over the repeats; SIMD " + (o.simd ? "requested" : "off")
+        System.out.println("jgrad, medians [min-max] over the repeats; SIMD " + (o.simd ? "requested" : "off")
                 + "; gemm " + String.join(", ", gemmNames(metas)));
         System.out.print(Report.table(rows, o.threads));
         if (o.json != null) {
@@ -166,17 +168,26 @@ public final class Suite {
         System.out.println("measuring JVM: " + meta);
         for (String s : o.sections) {
             switch (s) {
-                case "matmul" -> MatmulBench.run(h, r, threads, o.sizes);
+                case "matmul" -> MatmulBench.run(h, r, threads, o.sizes, o.dtypes);
                 case "elementwise" -> ElementwiseBench.run(h, r, threads);
                 case "chain" -> ChainBench.run(h, r, threads);
                 case "micro" -> MicroBench.run(h, r, threads);
-                case "mlp" -> MlpBench.run(h, r, threads);
+                case "mlp" -> MlpBench.run(h, r, threads, o.dtypes);
                 case "epoch" -> EpochBench.run(h, r, threads, o.data, o.epochs);
                 case "memory" -> {
                     if (o.memoryHere) {
                         MemoryBench.run(h, r, threads, o.memSteps);
                     }
                 }
+                case "cnn" -> CnnBench.run(h, r, threads, o.dtypes);
+                case "conv" -> ConvBench.run(h, r, threads);
+                case "gpt" -> GptBench.run(h, r, threads);
+                case "gptmem" -> {
+                    if (o.memoryHere) {
+                        GptMemBench.run(h, r, threads, o.gptMemSteps);
+                    }
+                }
+                case "cnnepoch" -> CnnEpochBench.run(r, threads, o.data, o.cnnInit);
                 default -> throw new IllegalArgumentException("Suite: unknown section " + s);
             }
         }

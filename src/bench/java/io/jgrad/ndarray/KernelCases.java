@@ -76,14 +76,14 @@ public final class KernelCases {
         float[] posf = floats(pos);
         float[] of = new float[n];
         for (UnaryOp op : new UnaryOp[] {UnaryOp.NEG, UnaryOp.ABS, UnaryOp.SQRT, UnaryOp.RELU, UnaryOp.POSITIVE_MASK,
-            UnaryOp.SQUARE, UnaryOp.RECIPROCAL, UnaryOp.EXP, UnaryOp.LOG, UnaryOp.TANH, UnaryOp.SIGMOID}) {
+            UnaryOp.SQUARE, UnaryOp.RECIPROCAL, UnaryOp.EXP, UnaryOp.LOG, UnaryOp.TANH, UnaryOp.SIGMOID, UnaryOp.GELU}) {
             double[] x = op == UnaryOp.SQRT || op == UnaryOp.LOG ? pos : a;
             float[] xf = op == UnaryOp.SQRT || op == UnaryOp.LOG ? posf : af;
             out.add(new Case(op.name(), "float64", () -> k.unary().unary(op, x, 0, o, 0, n)));
             out.add(new Case(op.name(), "float32", () -> k.unary().unary(op, xf, 0, of, 0, n)));
         }
         for (BinaryOp op : new BinaryOp[] {BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL, BinaryOp.DIV, BinaryOp.MAXIMUM,
-            BinaryOp.MINIMUM, BinaryOp.RELU_BACKWARD}) {
+            BinaryOp.MINIMUM, BinaryOp.RELU_BACKWARD, BinaryOp.GELU_BACKWARD}) {
             String name = op.name();
             out.add(new Case(name + " run/run", "float64", () -> k.binary().binary(op, a, 0, 1, b, 0, 1, o, 0, n)));
             out.add(new Case(name + " run/run", "float32", () -> k.binary().binary(op, af, 0, 1, bf, 0, 1, of, 0, n)));

@@ -30,6 +30,13 @@ public enum BinaryOp {
      */
     RELU_BACKWARD,
     /**
+     * Exact GELU's backward from its input {@code b}: {@code a·(Φ(b) + b·φ(b))}, {@code Φ} the
+     * standard normal distribution function and {@code φ} its density, PyTorch's
+     * {@code gelu_backward}; float. Float64 gives the bits of that formula written with tensor
+     * operations; float32 computes in double precision and rounds once.
+     */
+    GELU_BACKWARD,
+    /**
      * Leaky ReLU with the slope {@code b} (in practice one repeated value): {@code a > 0 ? a : a·b},
      * PyTorch's formula (so NaN stays NaN and {@code -0} gives {@code -0·b}); float.
      */

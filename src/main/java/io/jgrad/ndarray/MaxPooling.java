@@ -11,7 +11,8 @@ import io.jgrad.Shape;
  * is the row-major position {@code y·W + x} of that maximum within its {@code (H, W)} plane, as
  * PyTorch's {@code max_pool2d(…, return_indices=True)}: the first maximum on ties, and a NaN
  * propagates (the last NaN of the window is taken, as PyTorch's {@code val > max || isnan(val)}).
- * Float64, float32 and int64 forwards (one typed loop each); the gradients are float only.
+ * Float64, float32 and int64 forwards (one typed loop each; float 2×2 windows with stride 2 by
+ * {@link MaxPooling2x2}, without branches on the data); the gradients are float only.
  */
 public final class MaxPooling {
 
@@ -137,6 +138,12 @@ public final class MaxPooling {
         return new NDArray(y, out);
     }
 
+    // 2×2 windows with stride 2, no padding and no dilation: MaxPool2d(2), the common case, has a kernel of its own
+    private static boolean twoByTwo(Window2d win) {
+        return win.kernelH() == 2 && win.kernelW() == 2 && win.strideH() == 2 && win.strideW() == 2 && win.padH() == 0
+                && win.padW() == 0 && win.dilationH() == 1 && win.dilationW() == 1;
+    }
+
     // the first row (or column) of a window that lies in the image: skip the padding, step by the dilation
     private static int firstInside(int start, int dilation) {
         while (start < 0) {
@@ -147,6 +154,10 @@ public final class MaxPooling {
 
     private static void forward(double[] x, double[] y, long[] idx, int planes, int h, int w, int oh, int ow,
                                 Window2d win) {
+        if (twoByTwo(win)) {
+            MaxPooling2x2.forward(x, y, idx, planes, h, w, oh, ow);
+            return;
+        }
         int o = 0;
         for (int p = 0; p < planes; p++) {
             int plane = p * h * w;
@@ -178,6 +189,10 @@ public final class MaxPooling {
 
     private static void forward(float[] x, float[] y, long[] idx, int planes, int h, int w, int oh, int ow,
                                 Window2d win) {
+        if (twoByTwo(win)) {
+            MaxPooling2x2.forward(x, y, idx, planes, h, w, oh, ow);
+            return;
+        }
         int o = 0;
         for (int p = 0; p < planes; p++) {
             int plane = p * h * w;

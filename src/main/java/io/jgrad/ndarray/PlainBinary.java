@@ -150,6 +150,12 @@ class PlainBinary implements BinaryKernels {
                     }
                 }
                 return;
+            case GELU_BACKWARD:
+                // transcendental-bound: one loop for the three layouts (a stride is 1 or 0)
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = ScalarMath.geluBackward(a[ao + i * as], b[bo + i * bs]);
+                }
+                return;
             case LEAKY_RELU:
                 if (as == 1 && bs == 1) {
                     for (int i = 0; i < n; i++) {
@@ -311,6 +317,12 @@ class PlainBinary implements BinaryKernels {
                     for (int i = 0; i < n; i++) {
                         out[oo + i] = x * ScalarMath.positive(b[bo + i]);
                     }
+                }
+                return;
+            case GELU_BACKWARD:
+                // transcendental-bound: one loop for the three layouts (a stride is 1 or 0)
+                for (int i = 0; i < n; i++) {
+                    out[oo + i] = ScalarMath.geluBackward(a[ao + i * as], b[bo + i * bs]);
                 }
                 return;
             case LEAKY_RELU:

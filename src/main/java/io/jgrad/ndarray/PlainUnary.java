@@ -269,7 +269,7 @@ class PlainUnary implements UnaryKernels {
                 return;
             case GELU:
                 for (int i = 0; i < n; i++) {
-                    out[oo + i] = (float) ScalarMath.gelu(x[xo + i]);
+                    out[oo + i] = ScalarMath.gelu(x[xo + i]);
                 }
                 return;
             case GELU_TANH:

@@ -69,6 +69,44 @@ final class ScalarMath {
     }
 
     /**
+     * Exact GELU for float32, {@code x·0.5·erfc(−x·√½)} in double precision, rounded once: the same
+     * function as {@link #gelu(double)} ({@code 1 + erf(t) = erfc(−t)}), but where {@code x ≪ 0}
+     * makes {@code 1 + erf} lose its digits to cancellation (from about {@code x < −5} on, the part
+     * of the range where a float still holds {@code x·Φ(x)}, down to {@code −14}), {@code erfc}
+     * keeps them, so the result is the correctly rounded float nearly everywhere. (PyTorch's
+     * float32 kernel, {@code 1 + erf} in single precision, is off by up to 10^-6 absolute there.)
+     */
+    static float gelu(float x) {
+        return (float) (x * 0.5 * FdlibmErf.erfc(-(x * SQRT1_2)));
+    }
+
+    /** {@code 1/√(2π)}, PyTorch's {@code M_2_SQRTPI·M_SQRT1_2·0.5}. */
+    static final double INV_SQRT_2PI = 0.3989422804014327;
+
+    /**
+     * Exact GELU's backward, {@code g·(Φ(x) + x·φ(x))} with {@code Φ(x) = (erf(x·√½) + 1)·0.5} and
+     * {@code φ(x) = e^(x·x·−0.5)·(1/√(2π))}: in float64 the operations and the order of the tensor
+     * formula it fuses (so the same bits as that formula, one kernel instead of eleven).
+     */
+    static double geluBackward(double g, double x) {
+        double cdf = (FdlibmErf.erf(x * SQRT1_2) + 1.0) * 0.5;
+        double pdf = Math.exp(x * x * -0.5) * INV_SQRT_2PI;
+        return g * (cdf + x * pdf);
+    }
+
+    /**
+     * {@link #geluBackward(double, double)} for float32: in double precision, with {@code Φ} from
+     * {@code erfc} as in {@link #gelu(float)}, rounded once (the unfused float32 formula rounded
+     * each of its eleven steps to float).
+     */
+    static float geluBackward(float g, float x) {
+        double xd = x;
+        double cdf = 0.5 * FdlibmErf.erfc(-(xd * SQRT1_2));
+        double pdf = Math.exp(xd * xd * -0.5) * INV_SQRT_2PI;
+        return (float) (g * (cdf + xd * pdf));
+    }
+
+    /**
      * GELU's tanh approximation, in PyTorch's order: {@code 0.5·x·(1 + tanh(β·(x + κ·x³)))}. The
      * tanh is {@code StrictMath}'s (fdlibm), so the bits are the same on every JDK: JDK 24 and later
      * compile {@code Math.tanh} to an intrinsic of their own on x86-64, which differs in the last bit

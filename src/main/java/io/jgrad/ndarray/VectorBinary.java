@@ -25,6 +25,9 @@ import jdk.incubator.vector.FloatVector;
  * node budget half-way, leave the Vector API calls of the last ones uncompiled and run them boxed,
  * 8 times slower (measured on DIV, float32).
  *
+ * <p>Float32 {@code GELU_BACKWARD} (runs only, when {@link VectorKernels#FAST_MATH}) computes in
+ * double lanes with {@link VectorGelu}: within 1 ulp of the plain loop, not bit-identical.
+ *
  * <p>Inherited from {@link PlainBinary}: {@code POW} (one {@code Math.pow} call per element, which
  * the Vector API would only emulate), int64 and bool.
  */
@@ -41,6 +44,9 @@ class VectorBinary extends PlainBinary {
         LOOPS[BinaryOp.MAXIMUM.ordinal()] = new Maximum();
         LOOPS[BinaryOp.MINIMUM.ordinal()] = new Minimum();
         LOOPS[BinaryOp.RELU_BACKWARD.ordinal()] = new ReluBackward();
+        if (VectorKernels.FAST_MATH) {
+            LOOPS[BinaryOp.GELU_BACKWARD.ordinal()] = new GeluBackward();
+        }
     }
 
     VectorBinary() {
@@ -418,6 +424,26 @@ class VectorBinary extends PlainBinary {
                 }
             }
             return i;
+        }
+    }
+
+    /**
+     * Exact GELU's backward ({@link VectorGelu#geluBackward}) in double lanes, rounded to float;
+     * float32 runs only (float64 and a repeated operand: the plain loop).
+     */
+    private static final class GeluBackward extends Loop {
+
+        @Override
+        int run(double[] a, int ao, int as, double[] b, int bo, int bs, double[] out, int oo, int n) {
+            return 0;
+        }
+
+        @Override
+        int run(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int n) {
+            if (as != 1 || bs != 1) {
+                return 0;
+            }
+            return VectorGelu.geluBackward(a, ao, b, bo, out, oo, n);
         }
     }
 }

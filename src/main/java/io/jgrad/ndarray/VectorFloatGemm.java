@@ -184,6 +184,8 @@ final class VectorFloatGemm implements FloatGemm {
         final float[] tile = new float[MR * NR];
         /** The gemv's six vector accumulators. */
         final float[] acc = new float[6 * L];
+        /** Offsets of the twelve rows of B of a transposed-output tile. */
+        final int[] rowsOfB = new int[12];
 
         float[] ap(int size) {
             if (ap.length < size) {

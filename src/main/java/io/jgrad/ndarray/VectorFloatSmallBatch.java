@@ -19,7 +19,8 @@ final class VectorFloatSmallBatch {
 
     /**
      * Computes {@code C[i0:i1, j0:j1] = op(A)·Bᵀ} for a B stored {@code (n, k)}, as its transpose
-     * {@code Cᵀ = B·op(A)ᵀ}: the broadcast operand is B itself, read in place, six rows at a time,
+     * {@code Cᵀ = B·op(A)ᵀ}: the broadcast operand is B itself, read in place, six rows at a time
+     * (twelve when the rows of C fill one panel of two vectors),
      * and the vector operand is {@code op(A)ᵀ}, packed into panels {@value VectorFloatGemm#TW} rows
      * of C wide. Only A, the small operand, is copied. The products accumulate in a per-thread
      * buffer holding {@code Cᵀ} for {@link VectorFloatGemm#NC} columns of C at a time, copied into
@@ -39,7 +40,11 @@ final class VectorFloatSmallBatch {
         int kBlock = VectorFloatGemm.equalBlock(k, VectorFloatGemm.KT);
         float[] ap = s.ap(wt * kBlock);
         // The last tile of six rows of B may reach past nc (repeated rows, stored then discarded).
-        float[] t = s.bp(VectorFloatGemm.roundUp(Math.min(VectorFloatGemm.NC, j1 - j0), 6) * wt);
+        float[] t = s.bp(VectorFloatGemm.roundUp(Math.min(VectorFloatGemm.NC, j1 - j0), 12) * wt);
+        // Rows of C that fill one panel of two vectors (17 to 32 with AVX-512) take tiles of
+        // twelve rows of B, so that each p loads two vectors for 24 fmas instead of 12.
+        boolean twelve = rows > L && rows <= 2 * L;
+        int[] xo = s.rowsOfB;
         for (int jc = j0; jc < j1; jc += VectorFloatGemm.NC) {
             int nc = Math.min(VectorFloatGemm.NC, j1 - jc);
             int last = jc + nc - 1;
@@ -47,6 +52,15 @@ final class VectorFloatSmallBatch {
                 int kc = Math.min(kBlock, k - pc);
                 boolean load = pc > 0;
                 VectorFloatPacking.packAT(transA, a, aOff, m, k, i0, rows, pc, kc, ap);
+                if (twelve) {
+                    for (int jr = jc; jr <= last; jr += 12) {
+                        for (int r = 0; r < 12; r++) {
+                            xo[r] = bOff + Math.min(jr + r, last) * k + pc;
+                        }
+                        k12x2t(kc, b, xo, ap, t, (jr - jc) * wt, wt, load);
+                    }
+                    continue;
+                }
                 for (int jr = jc; jr <= last; jr += 6) {
                     int x0 = bOff + jr * k + pc;
                     int x1 = bOff + Math.min(jr + 1, last) * k + pc;
@@ -68,8 +82,27 @@ final class VectorFloatSmallBatch {
                     }
                 }
             }
-            // Cᵀ back into C: rows of C written contiguously.
-            for (int i = 0; i < rows; i++) {
+            // Cᵀ back into C, eight rows of C at a time: each pass over the buffer reads eight
+            // adjacent values of a row of Cᵀ (one cache line) and writes them down a column of
+            // eight rows of C. Row by row, every value read came from another line of a buffer
+            // too large for L1 (measured at 64 × 784 · 256: 2–8% faster in float32, ~1% in
+            // float64).
+            int i = 0;
+            for (; i + 8 <= rows; i += 8) {
+                int co = cOff + (i0 + i) * n + jc;
+                for (int j = 0; j < nc; j++) {
+                    int tj = j * wt + i;
+                    c[co + j] = t[tj];
+                    c[co + n + j] = t[tj + 1];
+                    c[co + 2 * n + j] = t[tj + 2];
+                    c[co + 3 * n + j] = t[tj + 3];
+                    c[co + 4 * n + j] = t[tj + 4];
+                    c[co + 5 * n + j] = t[tj + 5];
+                    c[co + 6 * n + j] = t[tj + 6];
+                    c[co + 7 * n + j] = t[tj + 7];
+                }
+            }
+            for (; i < rows; i++) {
                 int co = cOff + (i0 + i) * n + jc;
                 for (int j = 0; j < nc; j++) {
                     c[co + j] = t[j * wt + i];
@@ -295,6 +328,75 @@ final class VectorFloatSmallBatch {
         c30.intoArray(c, co + 3 * ldc); c31.intoArray(c, co + 3 * ldc + L);
         c40.intoArray(c, co + 4 * ldc); c41.intoArray(c, co + 4 * ldc + L);
         c50.intoArray(c, co + 5 * ldc); c51.intoArray(c, co + 5 * ldc + L);
+    }
+
+    /**
+     * The transposed-output kernel for one panel of two vectors: 12 rows of Cᵀ (rows of B,
+     * broadcast from B in place at the offsets {@code xo[0..12)}, advancing by 1 per p) by two
+     * vectors of columns of Cᵀ, stored at {@code c[co + r·ldc + v·L]}.
+     */
+    private static void k12x2t(int kc, float[] x, int[] xo, float[] ap, float[] c, int co, int ldc, boolean load) {
+        int x0 = xo[0]; int x1 = xo[1]; int x2 = xo[2]; int x3 = xo[3]; int x4 = xo[4]; int x5 = xo[5];
+        int x6 = xo[6]; int x7 = xo[7]; int x8 = xo[8]; int x9 = xo[9]; int x10 = xo[10]; int x11 = xo[11];
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71, c80, c81, c90, c91, c100, c101, c110, c111;
+        if (load) {
+            c00 = FloatVector.fromArray(S, c, co + 0 * ldc + 0 * L); c01 = FloatVector.fromArray(S, c, co + 0 * ldc + 1 * L);
+            c10 = FloatVector.fromArray(S, c, co + 1 * ldc + 0 * L); c11 = FloatVector.fromArray(S, c, co + 1 * ldc + 1 * L);
+            c20 = FloatVector.fromArray(S, c, co + 2 * ldc + 0 * L); c21 = FloatVector.fromArray(S, c, co + 2 * ldc + 1 * L);
+            c30 = FloatVector.fromArray(S, c, co + 3 * ldc + 0 * L); c31 = FloatVector.fromArray(S, c, co + 3 * ldc + 1 * L);
+            c40 = FloatVector.fromArray(S, c, co + 4 * ldc + 0 * L); c41 = FloatVector.fromArray(S, c, co + 4 * ldc + 1 * L);
+            c50 = FloatVector.fromArray(S, c, co + 5 * ldc + 0 * L); c51 = FloatVector.fromArray(S, c, co + 5 * ldc + 1 * L);
+            c60 = FloatVector.fromArray(S, c, co + 6 * ldc + 0 * L); c61 = FloatVector.fromArray(S, c, co + 6 * ldc + 1 * L);
+            c70 = FloatVector.fromArray(S, c, co + 7 * ldc + 0 * L); c71 = FloatVector.fromArray(S, c, co + 7 * ldc + 1 * L);
+            c80 = FloatVector.fromArray(S, c, co + 8 * ldc + 0 * L); c81 = FloatVector.fromArray(S, c, co + 8 * ldc + 1 * L);
+            c90 = FloatVector.fromArray(S, c, co + 9 * ldc + 0 * L); c91 = FloatVector.fromArray(S, c, co + 9 * ldc + 1 * L);
+            c100 = FloatVector.fromArray(S, c, co + 10 * ldc + 0 * L); c101 = FloatVector.fromArray(S, c, co + 10 * ldc + 1 * L);
+            c110 = FloatVector.fromArray(S, c, co + 11 * ldc + 0 * L); c111 = FloatVector.fromArray(S, c, co + 11 * ldc + 1 * L);
+        } else {
+            FloatVector z = FloatVector.zero(S);
+            c00 = z; c01 = z; c10 = z; c11 = z; c20 = z; c21 = z; c30 = z; c31 = z; c40 = z; c41 = z; c50 = z; c51 = z; c60 = z; c61 = z; c70 = z; c71 = z; c80 = z; c81 = z; c90 = z; c91 = z; c100 = z; c101 = z; c110 = z; c111 = z;
+        }
+        for (int p = 0; p < kc; p++) {
+            int q = p * 2 * L;
+            FloatVector b0 = FloatVector.fromArray(S, ap, q);
+            FloatVector b1 = FloatVector.fromArray(S, ap, q + L);
+            FloatVector a = FloatVector.broadcast(S, x[x0 + p]);
+            c00 = b0.fma(a, c00); c01 = b1.fma(a, c01);
+            a = FloatVector.broadcast(S, x[x1 + p]);
+            c10 = b0.fma(a, c10); c11 = b1.fma(a, c11);
+            a = FloatVector.broadcast(S, x[x2 + p]);
+            c20 = b0.fma(a, c20); c21 = b1.fma(a, c21);
+            a = FloatVector.broadcast(S, x[x3 + p]);
+            c30 = b0.fma(a, c30); c31 = b1.fma(a, c31);
+            a = FloatVector.broadcast(S, x[x4 + p]);
+            c40 = b0.fma(a, c40); c41 = b1.fma(a, c41);
+            a = FloatVector.broadcast(S, x[x5 + p]);
+            c50 = b0.fma(a, c50); c51 = b1.fma(a, c51);
+            a = FloatVector.broadcast(S, x[x6 + p]);
+            c60 = b0.fma(a, c60); c61 = b1.fma(a, c61);
+            a = FloatVector.broadcast(S, x[x7 + p]);
+            c70 = b0.fma(a, c70); c71 = b1.fma(a, c71);
+            a = FloatVector.broadcast(S, x[x8 + p]);
+            c80 = b0.fma(a, c80); c81 = b1.fma(a, c81);
+            a = FloatVector.broadcast(S, x[x9 + p]);
+            c90 = b0.fma(a, c90); c91 = b1.fma(a, c91);
+            a = FloatVector.broadcast(S, x[x10 + p]);
+            c100 = b0.fma(a, c100); c101 = b1.fma(a, c101);
+            a = FloatVector.broadcast(S, x[x11 + p]);
+            c110 = b0.fma(a, c110); c111 = b1.fma(a, c111);
+        }
+        c00.intoArray(c, co + 0 * ldc + 0 * L); c01.intoArray(c, co + 0 * ldc + 1 * L);
+        c10.intoArray(c, co + 1 * ldc + 0 * L); c11.intoArray(c, co + 1 * ldc + 1 * L);
+        c20.intoArray(c, co + 2 * ldc + 0 * L); c21.intoArray(c, co + 2 * ldc + 1 * L);
+        c30.intoArray(c, co + 3 * ldc + 0 * L); c31.intoArray(c, co + 3 * ldc + 1 * L);
+        c40.intoArray(c, co + 4 * ldc + 0 * L); c41.intoArray(c, co + 4 * ldc + 1 * L);
+        c50.intoArray(c, co + 5 * ldc + 0 * L); c51.intoArray(c, co + 5 * ldc + 1 * L);
+        c60.intoArray(c, co + 6 * ldc + 0 * L); c61.intoArray(c, co + 6 * ldc + 1 * L);
+        c70.intoArray(c, co + 7 * ldc + 0 * L); c71.intoArray(c, co + 7 * ldc + 1 * L);
+        c80.intoArray(c, co + 8 * ldc + 0 * L); c81.intoArray(c, co + 8 * ldc + 1 * L);
+        c90.intoArray(c, co + 9 * ldc + 0 * L); c91.intoArray(c, co + 9 * ldc + 1 * L);
+        c100.intoArray(c, co + 10 * ldc + 0 * L); c101.intoArray(c, co + 10 * ldc + 1 * L);
+        c110.intoArray(c, co + 11 * ldc + 0 * L); c111.intoArray(c, co + 11 * ldc + 1 * L);
     }
 
     private static void k6x1t(int kc, float[] x, int x0, int x1, int x2, int x3, int x4, int x5,

@@ -19,14 +19,17 @@ import jdk.incubator.vector.VectorSpecies;
  * an fma), with one documented exception: the float32 transcendental functions ({@code EXP},
  * {@code LOG}, {@code TANH}, {@code SIGMOID}, and the exponentials of float32 softmax) use the
  * Vector API's vectorised math, within 1 ulp of the plain {@code (float) Math.f(x)} (checked on
- * all 2^32 float inputs on JDK 17 and 25). Tails (the last {@code n mod L} elements of a run) are
+ * all 2^32 float inputs on JDK 17 and 25), and the float32 exact GELU and its backward are within
+ * 1 ulp of the plain ones ({@link VectorGelu}). Tails (the last {@code n mod L} elements of a run) are
  * handed to the plain loop, so they are computed by the very code the plain set runs.
  *
  * <p>Overridden (see each class for what it covers; speed-ups on one core of an AVX-512 Zen 4,
  * JDK 17, at 10^3 to 10^6 elements, from {@code io.jgrad.bench.KernelBench}):
  * <ul>
  *   <li>{@link VectorUnary}: {@code NEG ABS SQRT RELU POSITIVE_MASK SQUARE RECIPROCAL}, float64
- *       1.9–4.4×, float32 4–16×; float32 {@code EXP LOG TANH} 27–80×, {@code SIGMOID} 2.8–7×;</li>
+ *       1.9–4.4×, float32 4–16×; float32 {@code EXP LOG TANH} 27–80×, {@code SIGMOID} 2.8–7×,
+ *       {@code GELU} 1.9–2.4× ({@link VectorGelu}, within 1 ulp);</li>
+ *   <li>{@link VectorBinary}'s float32 {@code GELU_BACKWARD}: 2.4–3.7× ({@link VectorGelu}, within 1 ulp);</li>
  *   <li>{@link VectorBinary}: {@code ADD SUB MUL DIV MAXIMUM MINIMUM RELU_BACKWARD} in the three
  *       operand layouts, float64 1.2–4.4×, float32 2–8.5×;</li>
  *   <li>{@link VectorReductions}: sums 2.3–5× and extremes 1.7–3.7× along a dimension with

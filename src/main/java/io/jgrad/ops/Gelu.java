@@ -2,6 +2,7 @@ package io.jgrad.ops;
 
 import io.jgrad.GradFn;
 import io.jgrad.Tensor;
+import io.jgrad.ndarray.BinaryOp;
 import io.jgrad.ndarray.Elementwise;
 import io.jgrad.ndarray.UnaryOp;
 
@@ -14,7 +15,9 @@ import io.jgrad.ndarray.UnaryOp;
  *   <li>tanh approximation: {@code out = ½a(1 + t)}, {@code t = tanh(β(a + κa³))}, {@code β = √(2/π)},
  *       {@code κ = 0.044715}. Backward: {@code ∂a = g·(½(1 + t) + ½a(1 − t²)·β(1 + 3κa²))}.</li>
  * </ul>
- * Both backwards are PyTorch's formulas, written with tensor operations.
+ * Both backwards are PyTorch's formulas, written with tensor operations; the exact one runs as one
+ * kernel ({@code BinaryOp.GELU_BACKWARD}) when no graph of the backward is recorded (float64: the
+ * same bits; float32: computed in double precision and rounded once).
  */
 public final class Gelu extends GradFn {
 
@@ -43,6 +46,9 @@ public final class Gelu extends GradFn {
     @Override
     protected Tensor[] backward(Tensor g, boolean createGraph) {
         Tensor a = input(0);
+        if (!tanh && !createGraph && g.shape().equals(a.shape()) && g.dtype() == a.dtype()) {
+            return new Tensor[] {constant(Elementwise.binary(BinaryOp.GELU_BACKWARD, g.array(), a.array(), g.shape()))};
+        }
         if (!tanh) {
             Tensor cdf = a.mul(SQRT1_2).erf().add(1.0).mul(0.5);
             Tensor pdf = a.mul(a).mul(-0.5).exp().mul(INV_SQRT_2PI);

@@ -94,4 +94,56 @@ class FdlibmErfTest {
             assertThat(Math.abs(FdlibmErf.erf(r[0]) - r[1])).as("erf(%s)", r[0]).isLessThanOrEqualTo(Math.ulp(r[1]));
         }
     }
+
+    @Test
+    void erfcIsOneMinusErfWithinTwoUlpsAndKeepsItsTail() {
+        Random rng = new Random(1618);
+        for (int i = 0; i < 600; i++) {
+            double x = i % 3 == 0 ? 12 * rng.nextDouble() - 6 : 4 * rng.nextGaussian();
+            if (Math.abs(x) > 6) {
+                continue;
+            }
+            BigDecimal exact = BigDecimal.ONE.subtract(ErfSeries.erf(x));
+            double got = FdlibmErf.erfc(x);
+            double error = new BigDecimal(got).subtract(exact).abs()
+                    .divide(new BigDecimal(Math.ulp(exact.doubleValue())), java.math.MathContext.DECIMAL64).doubleValue();
+            // fdlibm's erfc (and glibc's, which gives the same bits) reaches 1.6 ulp near 2.5
+            assertThat(error).as("erfc(%s) = %s, 1 − series %s: error in ulps", x, got, exact).isLessThan(2.0);
+        }
+        // the tail, where 1 − erf is 0 in double: mpmath's erfc at 50 digits, rounded to double
+        double[][] tail = {
+            {6.5, 3.8421483271206475e-20}, {7.0, 4.183825607779414e-23}, {10.0, 2.088487583762545e-45},
+            {15.0, 7.212994172451207e-100}, {20.0, 5.395865611607901e-176}, {26.0, 5.663192408856143e-296},
+        };
+        for (double[] r : tail) {
+            assertThat(Math.abs(FdlibmErf.erfc(r[0]) - r[1])).as("erfc(%s)", r[0]).isLessThanOrEqualTo(Math.ulp(r[1]));
+        }
+        assertThat(FdlibmErf.erfc(-7.0)).isEqualTo(2.0);
+        assertThat(FdlibmErf.erfc(30.0)).isZero();
+        assertThat(FdlibmErf.erfc(Double.POSITIVE_INFINITY)).isZero();
+        assertThat(FdlibmErf.erfc(Double.NEGATIVE_INFINITY)).isEqualTo(2.0);
+        assertThat(FdlibmErf.erfc(Double.NaN)).isNaN();
+        assertThat(FdlibmErf.erfc(0.0)).isEqualTo(1.0);
+    }
+
+    /**
+     * The float32 GELU, {@code x·½·erfc(−x/√2)}, against the exact values (PyTorch 2.13's float64
+     * {@code x·0.5·erfc(−x·√½)}, rounded to float): the correctly rounded float also in the far
+     * left tail, where {@code 1 + erf} cancels.
+     */
+    @Test
+    void float32GeluIsCorrectlyRoundedIntoTheTail() {
+        double[][] recorded = {
+            {-14.0, -1.0910951546869918e-43}, {-10.0, -7.619853024160497e-23}, {-8.0, -4.976768459417405e-15},
+            {-6.0, -5.919525870226162e-09}, {-5.0, -1.4332578593959682e-06}, {-3.0, -0.004049694094890278},
+            {-1.0, -0.15865525393145705}, {-0.5, -0.15426876936299344}, {0.5, 0.34573123063700656},
+            {2.0, 1.9544997361036416}, {10.0, 10.0},
+        };
+        for (double[] r : recorded) {
+            assertThat(ScalarMath.gelu((float) r[0])).as("gelu(%s)", r[0]).isEqualTo((float) r[1]);
+        }
+        assertThat(ScalarMath.gelu(Float.POSITIVE_INFINITY)).isEqualTo(Float.POSITIVE_INFINITY);
+        assertThat(ScalarMath.gelu(-100f)).isEqualTo(-0.0f);
+        assertThat(ScalarMath.gelu(Float.NaN)).isNaN();
+    }
 }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * <p>Element-wise arithmetic, comparisons, casts, optimizer updates, sums, extremes and float64
  * softmax must be bit-identical (NaNs match as NaN: Java leaves a NaN result's payload
  * unspecified). The float32 transcendental functions must be within 1 ulp of
- * {@code (float) Math.f(x)}, and float32 softmax within {@value #SOFTMAX_ULPS} ulp of the plain
+ * {@code (float) Math.f(x)}, the float32 exact GELU and its backward within 1 ulp of the plain
+ * ones (computed in double from {@code FdlibmErf.erfc}), and float32 softmax within {@value #SOFTMAX_ULPS} ulp of the plain
  * set's. Each check runs often enough for C2 to compile the kernels, so the compiled code is the
  * one tested (the Vector API's interpreted fallback computes lane by lane).
  *
@@ -191,7 +192,31 @@ class KernelTwinsTest {
                     }
                 }
             }
+            // exact GELU and its backward against the scalar functions of the plain set
+            vector.unary().unary(UnaryOp.GELU, x, 0, out, 0, n);
+            for (int i = 0; i < n; i++) {
+                if (ulps(ScalarMath.gelu(x[i]), out[i]) > 1) {
+                    fail("GELU(" + x[i] + ") = " + out[i] + ", the scalar function gives " + ScalarMath.gelu(x[i]));
+                }
+            }
+            float[] up = new float[n];
+            for (int i = 0; i < n; i++) {
+                up[i] = i % 5 == 0 ? x[(i * 7) % n] : (float) upstream(i);
+            }
+            vector.binary().binary(BinaryOp.GELU_BACKWARD, up, 0, 1, x, 0, 1, out, 0, n);
+            for (int i = 0; i < n; i++) {
+                float expected = ScalarMath.geluBackward(up[i], x[i]);
+                if (ulps(expected, out[i]) > 1) {
+                    fail("GELU backward(" + up[i] + ", " + x[i] + ") = " + out[i] + ", the scalar function gives "
+                            + expected);
+                }
+            }
         }
+    }
+
+    // a deterministic upstream gradient of moderate size
+    private static double upstream(int i) {
+        return Math.sin(i * 0.37) * 3;
     }
 
     @Test
@@ -228,14 +253,23 @@ class KernelTwinsTest {
                                 continue;
                             }
                             binary(vector, op, dt, a, ao, as, b, bo, bs, out1, oo, len);
-                            assertSameBits(what, out0, out1);
+                            boolean withinUlp = op == BinaryOp.GELU_BACKWARD && dt == DType.FLOAT32;
+                            if (withinUlp) {
+                                assertWithinUlps(what, (float[]) out0, (float[]) out1, 1);
+                            } else {
+                                assertSameBits(what, out0, out1);
+                            }
                             if (as == 1) {
                                 // in place into a, as Elementwise.addInPlace does
                                 Object a0 = copy(a);
                                 Object a1 = copy(a);
                                 binary(plain, op, dt, a0, ao, as, b, bo, bs, a0, ao, len);
                                 binary(vector, op, dt, a1, ao, as, b, bo, bs, a1, ao, len);
-                                assertSameBits(what + " in place", a0, a1);
+                                if (withinUlp) {
+                                    assertWithinUlps(what + " in place", (float[]) a0, (float[]) a1, 1);
+                                } else {
+                                    assertSameBits(what + " in place", a0, a1);
+                                }
                             }
                         }
                     }
@@ -637,7 +671,8 @@ class KernelTwinsTest {
     }
 
     private static boolean transcendental(UnaryOp op) {
-        return op == UnaryOp.EXP || op == UnaryOp.LOG || op == UnaryOp.TANH || op == UnaryOp.SIGMOID;
+        return op == UnaryOp.EXP || op == UnaryOp.LOG || op == UnaryOp.TANH || op == UnaryOp.SIGMOID
+                || op == UnaryOp.GELU;
     }
 
     // ---- calls by dtype ----

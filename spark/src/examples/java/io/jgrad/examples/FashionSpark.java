@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
 import org.apache.spark.SparkConf;
@@ -28,9 +29,12 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.input.PortableDataStream;
 
 /**
- * Fashion-MNIST's 784-256-10 MLP (as {@link FashionMnist} trains it in one JVM) trained on Spark
- * with {@link DataParallel}: by default Spark in local mode with two cores ({@code local[2]}) and
- * two shards, Adam, a global batch of 128. Spark reads the IDX files itself
+ * Fashion-MNIST's 784-256-10 MLP (as {@link FashionMnist} trains it in one JVM), or with
+ * {@code --model cnn} the convolutional network of {@link FashionCnn} (two conv blocks with batch
+ * norm, float32: the same model definition), trained on Spark with {@link DataParallel}: by default
+ * Spark in local mode with two cores ({@code local[2]}) and two shards, Adam, a global batch of 128.
+ * The CNN's batch-norm running statistics travel with the parameters (out in the broadcast image,
+ * back as the row-weighted mean of the shards' new values). Spark reads the IDX files itself
  * ({@code binaryFiles}, parsed on an executor: the images never pass through the driver), each step
  * prints a line with its loss, samples/s and the bytes it moved, the test accuracy comes from
  * {@link DataParallel#predict} at the end, and {@code --verify} trains again with
@@ -39,6 +43,7 @@ import org.apache.spark.input.PortableDataStream;
  * <pre>
  * sudo apt-get install dataset-fashion-mnist     # the four IDX files, in /usr/share/datasets/fashion-mnist
  * mvn -q -B install -DskipTests &amp;&amp; mvn -q -B -f spark/pom.xml test-compile exec:exec@fashion-spark -Dexec.args="--verify"
+ * mvn -q -B -f spark/pom.xml test-compile exec:exec@fashion-spark -Dexec.args="--model cnn --epochs 1 --verify"
  * </pre>
  *
  * On a cluster, {@code spark-submit --class io.jgrad.examples.FashionSpark jgrad-spark-…-app.jar
@@ -47,9 +52,11 @@ import org.apache.spark.input.PortableDataStream;
 public final class FashionSpark {
 
     static final String USAGE = """
-            usage: FashionSpark [--data DIR] [--master M] [--shards K] [--batch B] [--epochs N] [--seed S]
-                                [--out DIR] [--verify]
-              trains Fashion-MNIST's 784-256-10 MLP on Spark and reports its test accuracy
+            usage: FashionSpark [--model mlp|cnn] [--data DIR] [--master M] [--shards K] [--batch B] [--epochs N]
+                                [--seed S] [--out DIR] [--verify]
+              trains a Fashion-MNIST classifier on Spark and reports its test accuracy
+              --model M     mlp: the 784-256-10 MLP (default); cnn: the CNN of fashion-cnn (conv 32, conv 64,
+                            batch norm, max pooling, 3136-128-10; float32)
               --data DIR    the four IDX files, .gz or not, a local folder or any URI Spark reads
                             (default /usr/share/datasets/fashion-mnist)
               --master M    Spark's master when not started by spark-submit (default local[2])
@@ -71,15 +78,28 @@ public final class FashionSpark {
      * @param seed seeds the weights and the shuffles
      * @param out the folder of the checkpoint
      * @param verify whether to rerun with fitLocal and compare
+     * @param model {@code mlp} or {@code cnn}
      */
     public record Options(String data, String master, int shards, int batch, int epochs, long seed, Path out,
-                          boolean verify) {
-        /** @throws IllegalArgumentException if a count is below 1 */
+                          boolean verify, String model) {
+        /** @throws IllegalArgumentException if a count is below 1 or the model is neither mlp nor cnn */
         public Options {
             if (shards < 1 || batch < 1 || epochs < 1) {
                 throw new IllegalArgumentException("--shards, --batch and --epochs must be ≥ 1, got " + shards + ", "
                         + batch + " and " + epochs);
             }
+            if (!model.equals("mlp") && !model.equals("cnn")) {
+                throw new IllegalArgumentException("--model must be mlp or cnn, got " + model);
+            }
+        }
+
+        /** The MLP. */
+        Options(String data, String master, int shards, int batch, int epochs, long seed, Path out, boolean verify) {
+            this(data, master, shards, batch, epochs, seed, out, verify, "mlp");
+        }
+
+        boolean cnn() {
+            return model.equals("cnn");
         }
     }
 
@@ -107,7 +127,7 @@ public final class FashionSpark {
         Options o = Args.parseOrExit(rest, USAGE, a -> new Options(
                 a.stringValue("data", FashionMnist.DEFAULT_DATA.toString()), a.stringValue("master", "local[2]"),
                 a.intValue("shards", 2), a.intValue("batch", 128), a.intValue("epochs", 3), a.longValue("seed", 0),
-                a.pathValue("out", Path.of("out")), verify));
+                a.pathValue("out", Path.of("out")), verify, a.stringValue("model", "mlp")));
         if (isLocalFolder(o.data()) && FashionMnist.missingData(Path.of(o.data())) != null) {
             System.err.println(FashionMnist.missingData(Path.of(o.data())).replace("FashionMnist:", "FashionSpark:")
                     .replace("-Dexec.args=\"--data", "-Dexec.args=\"--verify --data"));
@@ -168,9 +188,11 @@ public final class FashionSpark {
                     rate(seen[0] / seconds), bytes(step.bytesDown()), bytes(step.bytesUp()), step.stepMillis(),
                     step.computeMillis());
         });
-        out.printf(Locale.ROOT, "model: MLP 784-256-10 (ReLU), %d parameters, Adam lr 0.001, batch %d over %d shards"
-                + " (%d rows each), %d epochs, seed %d%n", count(trainer.model()), o.batch(), o.shards(),
-                o.batch() / o.shards(), o.epochs(), o.seed());
+        out.printf(Locale.ROOT, "model: %s, %d parameters%s, Adam lr 0.001, batch %d over %d shards"
+                + " (%d rows each), %d epochs, seed %d%n", o.cnn() ? "CNN conv 3x3 32 + batch norm + ReLU + max pool,"
+                + " conv 3x3 64 + batch norm + ReLU + max pool, 3136-128-10, float32" : "MLP 784-256-10 (ReLU)",
+                count(trainer.model()), o.cnn() ? " and " + buffers(trainer.model()) + " buffer values" : "",
+                o.batch(), o.shards(), o.batch() / o.shards(), o.epochs(), o.seed());
         long t0 = System.nanoTime();
         DataParallel.History history = trainer.fit(train, o.epochs());
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -184,7 +206,7 @@ public final class FashionSpark {
         long testRows = test.count();
         out.printf(Locale.ROOT, "test accuracy: %.2f%% (%d of %d)%n", 100 * accuracy, Math.round(accuracy * testRows),
                 testRows);
-        Path checkpoint = o.out().resolve("fashion-spark.safetensors");
+        Path checkpoint = o.out().resolve(o.cnn() ? "fashion-spark-cnn.safetensors" : "fashion-spark.safetensors");
         trainer.save(checkpoint);
         out.println("checkpoint saved: " + checkpoint);
 
@@ -193,13 +215,15 @@ public final class FashionSpark {
             out.println("verify: training again in this JVM with fitLocal (the same schedule, shard after shard) ...");
             DataParallel<Image> local = trainer(o, null);
             local.fitLocal(train.collect(), o.epochs());
+            // the whole state dict: the parameters and the buffers (batch norm's running statistics and counts);
+            // float32 values widen to double exactly, so comparing the doubles' bits compares theirs
             int differ = 0;
             int total = 0;
-            List<Tensor> a = trainer.model().parameters();
-            List<Tensor> b = local.model().parameters();
-            for (int k = 0; k < a.size(); k++) {
-                double[] x = a.get(k).toArray();
-                double[] y = b.get(k).toArray();
+            Map<String, Tensor> a = trainer.model().stateDict();
+            Map<String, Tensor> b = local.model().stateDict();
+            for (Map.Entry<String, Tensor> e : a.entrySet()) {
+                double[] x = e.getValue().toArray();
+                double[] y = b.get(e.getKey()).toArray();
                 for (int i = 0; i < x.length; i++) {
                     total++;
                     if (Double.doubleToRawLongBits(x[i]) != Double.doubleToRawLongBits(y[i])) {
@@ -208,7 +232,8 @@ public final class FashionSpark {
                 }
             }
             equal = differ == 0;
-            out.printf(Locale.ROOT, "verify: the parameters of fit on Spark and of fitLocal are %s (%d values%s)%n",
+            out.printf(Locale.ROOT, "verify: the parameters%s of fit on Spark and of fitLocal are %s (%d values%s)%n",
+                    a.size() > trainer.model().parameters().size() ? " and buffers" : "",
                     equal ? "equal bit for bit" : "NOT equal", total, equal ? "" : ", " + differ + " differ");
         }
         train.unpersist();
@@ -216,13 +241,14 @@ public final class FashionSpark {
         return new Result(accuracy, history, equal);
     }
 
-    /** The trainer: the MLP, cross-entropy, Adam; {@code onStep} may be null. */
+    /** The trainer: the MLP or the CNN, cross-entropy, Adam; {@code onStep} may be null. */
     static DataParallel<Image> trainer(Options o, java.util.function.Consumer<DataParallel.Step> onStep) {
         long seed = o.seed();
+        boolean cnn = o.cnn();
         return DataParallel.<Image>builder()
-                .model(() -> mlp(seed))
+                .model(cnn ? () -> FashionCnn.model(new Random(seed)) : () -> mlp(seed))
                 .loss((logits, y) -> new CrossEntropyLoss().forward(logits, new Batch(logits, y).labels()))
-                .batches(FashionSpark::batch)
+                .batches(cnn ? FashionSpark::planes : FashionSpark::batch)
                 .optimizer(params -> new Adam(params, 1e-3))
                 .shards(o.shards()).batchSize(o.batch()).seed(seed)
                 .onStep(onStep)
@@ -248,6 +274,15 @@ public final class FashionSpark {
             y[i] = rows.get(i).label();
         }
         return new Batch(Tensor.fromArray(x, n, 784), Tensor.fromArray(y, n));
+    }
+
+    /**
+     * Images as the CNN's input, as {@link FashionCnn} feeds it: {@code (n, 1, 28, 28)} float32,
+     * standardised ({@link FashionCnn#planes}); labels {@code (n,)} int64.
+     */
+    static Batch planes(List<Image> rows) {
+        Batch flat = batch(rows);
+        return new Batch(FashionCnn.planes(flat.x().reshape(rows.size(), 28, 28)), flat.y());
     }
 
     /**
@@ -330,6 +365,14 @@ public final class FashionSpark {
         long n = 0;
         for (Tensor p : model.parameters()) {
             n += p.numel();
+        }
+        return n;
+    }
+
+    private static long buffers(Layer model) {
+        long n = 0;
+        for (Tensor b : model.namedBuffers().values()) {
+            n += b.numel();
         }
         return n;
     }

@@ -5,14 +5,15 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 
 /**
  * The model of a {@link io.jgrad.spark.DataParallel} step on a cluster of {@code K} executors, with
- * the constants {@link SparkStepBench} measured, and its plot (docs/distributed.md):
+ * the constants {@link SparkStepBench} measured for each model (the MLP and the CNN: one
+ * measurements file each), and its plot (docs/distributed.md):
  * <pre>
  *   step(K)    = compute(B/K) + broadcast(K) + collect(K) + schedule(K) + reduce(K)
  *   compute(b) = c0 + c1·b: one shard's forward and backward at local batch b on one core, the
@@ -23,7 +24,8 @@ import java.util.Properties;
  *   schedule   = s0 + s1·K                          Spark's latency for a job of K tasks: the
  *                                                   least-squares line through K = 1, 2, 4, 8, 16
  *   reduce     = optimizer + K · add                the optimizer step, and adding K gradients
- *   S = 8 P bytes (float64 parameters), BW = 10 Gb/s
+ *   S = P values of the parameters' dtype (8 bytes for the MLP's float64, 4 for the CNN's float32),
+ *   BW = 10 Gb/s
  *   one machine (the speedup's base): compute(B) + optimizer + add, no Spark
  * </pre>
  * Two settings: a fixed global batch ({@code B = 512}, local batches {@code 512/K}) and a fixed
@@ -32,15 +34,15 @@ import java.util.Properties;
  * ({@code collect} and the additions then take {@code ceil(log2(K + 1))} rounds).
  *
  * <pre>
- * mvn -q -B -f spark/pom.xml test-compile exec:exec@spark-scaling \
- *     -Dexec.args="--in target/spark-bench/spark-bench.properties --png ../docs/images/distributed-scaling.png"
+ * mvn -q -B -f spark/pom.xml test-compile exec:exec@spark-scaling -Dexec.args="--png ../docs/images/distributed-scaling.png"
  * </pre>
  */
 public final class SparkScaling {
 
     static final String USAGE = """
-            usage: SparkScaling [--in FILE] [--png FILE] [--gbps G]
-              --in FILE    SparkStepBench's measurements (default target/spark-bench/spark-bench.properties)
+            usage: SparkScaling [--in FILE,FILE] [--png FILE] [--gbps G]
+              --in FILES   SparkStepBench's measurements, one file per model, comma-separated (default
+                           target/spark-bench/spark-bench-mlp.properties,target/spark-bench/spark-bench-cnn.properties)
               --png FILE   the plot to write (default target/spark-bench/distributed-scaling.png)
               --gbps G     the network's bandwidth in Gb/s (default 10)""";
 
@@ -52,9 +54,9 @@ public final class SparkScaling {
     private SparkScaling() {
     }
 
-    /** The measured constants, in milliseconds and bytes. */
-    record Constants(long params, double[] computeAtPow2, double[] jobAtPow2, double image, double optimizer,
-                     double add, double bytesPerMs) {
+    /** The measured constants of one model, in milliseconds and bytes. */
+    record Constants(String model, long params, int valueBytes, double[] computeAtPow2, double[] jobAtPow2, double image,
+                     double optimizer, double add, double bytesPerMs) {
 
         static Constants read(Path file, double gbps) throws IOException {
             Properties p = new Properties();
@@ -73,8 +75,9 @@ public final class SparkScaling {
             int shards = (int) number(p, "shards");
             // the bench's optimizer time holds the step and the sum of its K gradients
             double optimizer = Math.max(0, number(p, "optimizer.median") - shards * add);
-            return new Constants((long) number(p, "params"), compute, jobs, number(p, "broadcast.median"), optimizer, add,
-                    gbps * 1e9 / 8 / 1000);
+            return new Constants(p.getProperty("model", "mlp").toUpperCase(Locale.ROOT), (long) number(p, "params"),
+                    (int) Double.parseDouble(p.getProperty("value.bytes", "8")), compute, jobs,
+                    number(p, "broadcast.median"), optimizer, add, gbps * 1e9 / 8 / 1000);
         }
 
         private static double number(Properties p, String key) {
@@ -116,8 +119,9 @@ public final class SparkScaling {
             return new double[] {(sy - c1 * sx) / n, c1};
         }
 
+        /** S/BW: one gradient (or image of the parameters) over the network. */
         double transfer() {
-            return 8.0 * params / bytesPerMs;
+            return (double) valueBytes * params / bytesPerMs;
         }
 
         /**
@@ -137,14 +141,28 @@ public final class SparkScaling {
         }
     }
 
-    /** Writes the plot and prints the table. */
+    /** Writes the plot and prints the tables. */
     public static void main(String[] argv) throws IOException {
-        record Options(Path in, Path png, double gbps) {
+        record Options(String in, Path png, double gbps) {
         }
         Options o = Args.parseOrExit(argv, USAGE, a -> new Options(
-                a.pathValue("in", Path.of("target/spark-bench/spark-bench.properties")),
+                a.stringValue("in", "target/spark-bench/spark-bench-mlp.properties,target/spark-bench/spark-bench-cnn.properties"),
                 a.pathValue("png", Path.of("target/spark-bench/distributed-scaling.png")), a.doubleValue("gbps", 10)));
-        Constants c = Constants.read(o.in(), o.gbps());
+        List<Plot.Panel> panels = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (String file : o.in().split(",")) {
+            Constants c = Constants.read(Path.of(file.trim()), o.gbps());
+            panels.addAll(model(c, o.gbps()));
+            names.add(String.format(Locale.ROOT, "%s (%,d parameters)", c.model(), c.params()));
+        }
+        Plot.writePng(o.png(), "jgrad-spark · modelled scaling, " + String.join(" and ", names),
+                String.format(Locale.ROOT, "compute, broadcast, job latency and reduce measured on %s;"
+                + " %.0f Gb/s network; K = 1 … 256", "local[2]", o.gbps()), panels);
+        System.out.println("plot: " + o.png());
+    }
+
+    /** Prints one model's table and returns its two panels: step time and speedup. */
+    static List<Plot.Panel> model(Constants c, double gbps) {
         int n = 9;
         double[] x = new double[n];
         double[] fixedStep = new double[n];
@@ -155,14 +173,14 @@ public final class SparkScaling {
         double[] treeSpeed = new double[n];
         double[] cl = Constants.line(c.computeAtPow2());
         double[] jl = Constants.line(c.jobAtPow2());
-        System.out.printf(Locale.ROOT, "model: MLP, %,d parameters (%.2f MB), %.0f Gb/s; ms%n", c.params(),
-                8.0 * c.params() / 1e6, o.gbps());
+        System.out.printf(Locale.ROOT, "%nmodel: %s, %,d parameters (%.2f MB), %.0f Gb/s; ms%n", c.model(), c.params(),
+                (double) c.valueBytes() * c.params() / 1e6, gbps);
         System.out.printf(Locale.ROOT, "constants: compute(b) = %.3f + %.4f·b, job(K) = %.2f + %.3f·K, image %.2f,"
                 + " S/BW %.3f, optimizer %.3f, add %.3f%n", cl[0], cl[1], jl[0], jl[1], c.image(), c.transfer(),
                 c.optimizer(), c.add());
         System.out.println("| K | B | compute | broadcast | collect | schedule | reduce | step | speedup | rows/s,"
-                + " b = 128 | speedup, b = 128 |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+                + " b = 128 | speedup, b = 128 | b = 128, tree |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int i = 0; i < n; i++) {
             int k = 1 << i;
             x[i] = i;
@@ -175,9 +193,9 @@ public final class SparkScaling {
             localSpeed[i] = rowsPerMs / (LOCAL_B / c.oneMachine(LOCAL_B));
             ideal[i] = k;
             treeSpeed[i] = (double) LOCAL_B * k / sum(c.step(k, LOCAL_B, true)) / (LOCAL_B / c.oneMachine(LOCAL_B));
-            System.out.printf(Locale.ROOT, "| %d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %,.0f | %.1f |%n",
+            System.out.printf(Locale.ROOT, "| %d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %,.0f | %.1f | %.1f |%n",
                     k, FIXED_B, parts[0], parts[1], parts[2], parts[3], parts[4], fixedStep[i], fixedSpeed[i],
-                    rowsPerMs * 1000, localSpeed[i]);
+                    rowsPerMs * 1000, localSpeed[i], treeSpeed[i]);
         }
         int best = 0;
         for (int i = 1; i < n; i++) {
@@ -185,22 +203,18 @@ public final class SparkScaling {
                 best = i;
             }
         }
-        System.out.printf(Locale.ROOT, "fixed batch %d: the speedup peaks at K = %d (%.2f); one machine's step %.2f ms%n",
-                FIXED_B, 1 << best, fixedSpeed[best], c.oneMachine(FIXED_B));
-        System.out.printf(Locale.ROOT, "b = %d summed up a tree: speedup %s for K = 1, 2, 4, …, 256%n", LOCAL_B,
-                Arrays.toString(Arrays.stream(treeSpeed).map(v -> Math.round(v * 10) / 10.0).toArray()));
-        Plot.Panel time = new Plot.Panel("Step time on K executors", "log2 K", "ms per step", false, List.of(
+        System.out.printf(Locale.ROOT, "fixed batch %d: the speedup peaks at K = %d (%.2f); one machine's step %.2f ms"
+                + " (%d rows), %.2f ms (%d rows)%n", FIXED_B, 1 << best, fixedSpeed[best], c.oneMachine(FIXED_B), FIXED_B,
+                c.oneMachine(LOCAL_B), LOCAL_B);
+        Plot.Panel time = new Plot.Panel(c.model() + ": step time on K executors", "log2 K", "ms per step", false, List.of(
                 new Plot.Series("B = " + FIXED_B + " (b = " + FIXED_B + "/K)", x, fixedStep, Plot.BLUE),
                 new Plot.Series("b = " + LOCAL_B + " (B = " + LOCAL_B + "·K)", x, localStep, Plot.ORANGE)));
-        Plot.Panel speed = new Plot.Panel("Speedup over one machine", "log2 K", "speedup", false, List.of(
+        Plot.Panel speed = new Plot.Panel(c.model() + ": speedup over one machine", "log2 K", "speedup", false, List.of(
                 new Plot.Series("B = " + FIXED_B + ": per step", x, fixedSpeed, Plot.BLUE),
                 new Plot.Series("b = " + LOCAL_B + ": rows per second", x, localSpeed, Plot.ORANGE),
                 new Plot.Series("b = " + LOCAL_B + ", summed up a tree", x, treeSpeed, Plot.GREEN),
                 new Plot.Series("ideal (K)", x, clip(ideal, 1.5 * max(treeSpeed)), new java.awt.Color(0x999999))));
-        Plot.writePng(o.png(), String.format(Locale.ROOT, "jgrad-spark · modelled scaling, MLP 784-256-10 (%,d parameters)",
-                c.params()), String.format(Locale.ROOT, "compute, broadcast, job latency and reduce measured on %s;"
-                + " %.0f Gb/s network; K = 1 … 256", "local[2]", o.gbps()), List.of(time, speed));
-        System.out.println("plot: " + o.png());
+        return List.of(time, speed);
     }
 
     private static double sum(double[] v) {

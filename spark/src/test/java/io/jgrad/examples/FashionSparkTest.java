@@ -72,6 +72,26 @@ class FashionSparkTest {
     }
 
     @Test
+    void theCnnTrainsOnSparkWithItsBatchNormBuffersAndVerifiesTheBits() throws IOException {
+        writeSplit(dir, "train", 64, 3);
+        writeSplit(dir, "t10k", 20, 4);
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        FashionSpark.Options o = new FashionSpark.Options(dir.toString(), "local[2]", 2, 16, 1, 0,
+                dir.resolve("out"), true, "cnn");
+        FashionSpark.Result r = FashionSpark.run(LocalSpark.context("local[2]"), o,
+                new PrintStream(text, true, StandardCharsets.UTF_8));
+        String printed = text.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("model: CNN conv 3x3 32").contains("421834 parameters and 194 buffer values")
+                .contains("epoch 1/1 step    4/4  loss ");
+        assertThat(printed).containsPattern("test accuracy: \\d+\\.\\d\\d% \\(\\d+ of 20\\)");
+        // 421,834 parameters, 2 · (32 + 32 + 64 + 64) running statistics and 2 batch counts
+        assertThat(printed).contains("the parameters and buffers of fit on Spark and of fitLocal are equal bit for bit"
+                + " (422028 values)");
+        assertThat(r.bitForBit()).isTrue();
+        assertThat(dir.resolve("out/fashion-spark-cnn.safetensors")).exists();
+    }
+
+    @Test
     void missingFilesAreExplained() {
         FashionSpark.Options o = new FashionSpark.Options(dir.resolve("none").toString(), "local[2]", 2, 16, 1, 0,
                 dir.resolve("out"), false);

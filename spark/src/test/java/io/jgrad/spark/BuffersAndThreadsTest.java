@@ -20,9 +20,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 
 /**
- * Buffers (a batch norm's running statistics, before BatchNorm exists: a layer of our own) take the
- * row-weighted mean of the shards' new values; tasks run their products on one thread and reuse
- * the executor's replicas.
+ * Buffers (running statistics of a layer of our own, whose rule is simple to follow by hand; CnnTest
+ * does the same for BatchNorm2d) take the row-weighted mean of the shards' new values; tasks run
+ * their products on one thread and reuse the executor's replicas.
  */
 class BuffersAndThreadsTest {
 
