@@ -18,7 +18,10 @@ import io.jgrad.Shape;
  * </ul>
  *
  * <p>A 1×1 kernel with stride 1 and no padding needs no patch matrix: the image is its own. The
- * patch matrix of one image and group is built in a buffer reused across images. Float64 and
+ * patch matrix of one image and group is built in a buffer reused across images. The forward pass
+ * and the input gradient cut a large batch into one range of images per core (each image's result
+ * is its own, so the bits do not depend on the split); the weight gradient sums over the images in
+ * their order on one thread. Float64 and
  * float32 have one typed copy each of the loops; the arguments are checked by the operations
  * ({@code io.jgrad.ops.Conv2d}), not here.
  */
@@ -129,14 +132,54 @@ public final class Convolution {
         return new NDArray(dw, weightShape);
     }
 
+    // ------------------------------------------------------------------ images over the cores
+
+    /** The work of a range of images {@code [n0, n1)}: each image's output is its own. */
+    @FunctionalInterface
+    private interface ImageRange {
+        void run(int n0, int n1);
+    }
+
+    /** Below this many multiply-adds a call stays on the calling thread: the hand-off would cost more. */
+    private static final long SPLIT_MIN_MACS = 1L << 21;
+
+    /**
+     * Runs {@code body} over the batch, cut into {@link Kernels#threadsHere()} contiguous ranges of
+     * images on {@link GemmPool} when the call is large enough, each range's products on its own
+     * thread alone ({@link Kernels#singleThreaded()}). An image's output (the forward pass's
+     * {@code y[n]}, the input gradient's {@code dx[n]}) depends on that image only and is computed
+     * by the same products whichever range holds it, so every split gives the same bits as one
+     * thread. (The weight gradient sums over the images and keeps one thread: its order of sums
+     * is the images' order.)
+     */
+    private static void overImages(Sizes s, ImageRange body) {
+        long macs = (long) s.n() * s.o() * s.k() * s.l();
+        int parts = Math.min(Kernels.threadsHere(), s.n());
+        if (parts <= 1 || macs < SPLIT_MIN_MACS) {
+            body.run(0, s.n());
+            return;
+        }
+        int per = (s.n() + parts - 1) / parts;
+        int used = (s.n() + per - 1) / per;
+        GemmPool.run(used, part -> {
+            try (Kernels.SingleThreaded scope = Kernels.singleThreaded()) {
+                body.run(part * per, Math.min(s.n(), (part + 1) * per));
+            }
+        });
+    }
+
     // ------------------------------------------------------------------ float64
 
     private static void forward(double[] x, double[] wt, double[] b, double[] y, Sizes s, Window2d win) {
+        overImages(s, (n0, n1) -> forward(x, wt, b, y, s, win, n0, n1));
+    }
+
+    private static void forward(double[] x, double[] wt, double[] b, double[] y, Sizes s, Window2d win, int n0, int n1) {
         int k = s.k();
         int l = s.l();
         boolean direct = win.isPointwise();
         double[] col = direct ? null : new double[k * l];
-        for (int n = 0; n < s.n(); n++) {
+        for (int n = n0; n < n1; n++) {
             for (int g = 0; g < s.groups(); g++) {
                 int xOff = (n * s.c() + g * s.cg()) * s.h() * s.w();
                 if (k == 0 || l == 0) {
@@ -165,14 +208,18 @@ public final class Convolution {
     }
 
     private static void inputGrad(double[] gy, double[] wt, double[] dx, Sizes s, Window2d win) {
-        int k = s.k();
-        int l = s.l();
-        if (k == 0 || l == 0) {
+        if (s.k() == 0 || s.l() == 0) {
             return;
         }
+        overImages(s, (n0, n1) -> inputGrad(gy, wt, dx, s, win, n0, n1));
+    }
+
+    private static void inputGrad(double[] gy, double[] wt, double[] dx, Sizes s, Window2d win, int n0, int n1) {
+        int k = s.k();
+        int l = s.l();
         boolean direct = win.isPointwise();
         double[] col = direct ? null : new double[k * l];
-        for (int n = 0; n < s.n(); n++) {
+        for (int n = n0; n < n1; n++) {
             for (int g = 0; g < s.groups(); g++) {
                 int gOff = (n * s.o() + g * s.og()) * l;
                 int dxOff = (n * s.c() + g * s.cg()) * s.h() * s.w();
@@ -220,11 +267,15 @@ public final class Convolution {
     // ------------------------------------------------------------------ float32
 
     private static void forward(float[] x, float[] wt, float[] b, float[] y, Sizes s, Window2d win) {
+        overImages(s, (n0, n1) -> forward(x, wt, b, y, s, win, n0, n1));
+    }
+
+    private static void forward(float[] x, float[] wt, float[] b, float[] y, Sizes s, Window2d win, int n0, int n1) {
         int k = s.k();
         int l = s.l();
         boolean direct = win.isPointwise();
         float[] col = direct ? null : new float[k * l];
-        for (int n = 0; n < s.n(); n++) {
+        for (int n = n0; n < n1; n++) {
             for (int g = 0; g < s.groups(); g++) {
                 int xOff = (n * s.c() + g * s.cg()) * s.h() * s.w();
                 if (k == 0 || l == 0) {
@@ -253,14 +304,18 @@ public final class Convolution {
     }
 
     private static void inputGrad(float[] gy, float[] wt, float[] dx, Sizes s, Window2d win) {
-        int k = s.k();
-        int l = s.l();
-        if (k == 0 || l == 0) {
+        if (s.k() == 0 || s.l() == 0) {
             return;
         }
+        overImages(s, (n0, n1) -> inputGrad(gy, wt, dx, s, win, n0, n1));
+    }
+
+    private static void inputGrad(float[] gy, float[] wt, float[] dx, Sizes s, Window2d win, int n0, int n1) {
+        int k = s.k();
+        int l = s.l();
         boolean direct = win.isPointwise();
         float[] col = direct ? null : new float[k * l];
-        for (int n = 0; n < s.n(); n++) {
+        for (int n = n0; n < n1; n++) {
             for (int g = 0; g < s.groups(); g++) {
                 int gOff = (n * s.o() + g * s.og()) * l;
                 int dxOff = (n * s.c() + g * s.cg()) * s.h() * s.w();

@@ -164,7 +164,8 @@ class KernelSelectionTest {
             for (DType dtype : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
                 Random rng = new Random(7);
                 // products of 2^21 multiply-adds and more, which are split: 64 x 256 x 512 in the MLP,
-                // 32 x 256 x 288 per image in the second convolution (and its two gradients)
+                // 32 x 256 x 288 per image in the second convolution (and its two gradients); the
+                // convolutions' five images cut into ranges of 2, 2 and 1 on three threads
                 Sequential mlp = new Sequential(new Linear(256, 512, rng), new ReLU(), new Linear(512, 10, rng));
                 Sequential cnn = new Sequential(new Conv2d(3, 32, 3, 1, 1, rng), new ReLU(),
                         new Conv2d(32, 32, 3, 1, 1, rng), new ReLU(), new Flatten(), new Linear(32 * 16 * 16, 10, rng));
@@ -172,7 +173,7 @@ class KernelSelectionTest {
                 cnn.to(dtype);
                 MessageDigest md = MessageDigest.getInstance("SHA-256");
                 train(mlp, Tensor.randn(rng, dtype, 64, 256), labels(rng, 64), md);
-                train(cnn, Tensor.randn(rng, dtype, 2, 3, 16, 16), labels(rng, 2), md);
+                train(cnn, Tensor.randn(rng, dtype, 5, 3, 16, 16), labels(rng, 5), md);
                 System.out.println("digest " + dtype.name().toLowerCase() + " " + HexFormat.of().formatHex(md.digest()));
             }
         }
