@@ -21,7 +21,7 @@ final class CnnBench {
         for (DType dtype : dtypes) {
             Random rng = new Random(0);
             CnnModel m = new CnnModel(rng, dtype);
-            Tensor x = Tensor.randn(rng, dtype, BATCH, 1, 28, 28);
+            Tensor x = Tensor.rand(rng, dtype, BATCH, 1, 28, 28); // uniform in [0, 1), as pixels and as PyTorch's side
             int[] y = new int[BATCH];
             for (int i = 0; i < BATCH; i++) {
                 y[i] = rng.nextInt(10);

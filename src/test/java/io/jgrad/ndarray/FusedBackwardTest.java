@@ -90,4 +90,35 @@ class FusedBackwardTest {
         assertThat(java.util.Arrays.stream(fused).filter(v -> v != 0).count()).as("gradient flows through the ReLU")
                 .isGreaterThan(0);
     }
+
+    /**
+     * Exact GELU's first-order backward in float64 is one kernel ({@code BinaryOp.GELU_BACKWARD}); it
+     * must give the bits of the tensor formula that {@code createGraph} builds, on special values, the
+     * edges of erfc's pieces and a spread of ordinary ones (at every position of a vector and its tail).
+     */
+    @Test
+    void geluBackwardKernelMatchesTheTensorFormulaInFloat64() {
+        Random rng = new Random(11);
+        double[] special = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE,
+            40, -40, 1e10, -1e10, 0.84375, -0.84375, 1.25, -1.25, 2.857, -2.857, 6, -6, 8.49, -8.49, 1e-30, -1e-30};
+        double[] x = new double[special.length + 1000];
+        System.arraycopy(special, 0, x, 0, special.length);
+        for (int i = special.length; i < x.length; i++) {
+            x[i] = rng.nextGaussian() * (i % 3 == 0 ? 4 : 1);
+        }
+        double[] g = new double[x.length];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = i % 7 == 0 ? -1.5 : rng.nextGaussian();
+        }
+        double[][] grads = new double[2][];
+        for (int pass = 0; pass < 2; pass++) {
+            Tensor in = Tensor.fromArray(x.clone(), x.length).requiresGrad(true);
+            in.gelu().backward(Tensor.fromArray(g.clone(), g.length), false, pass == 1);
+            grads[pass] = in.grad().toArray();
+        }
+        for (int i = 0; i < x.length; i++) {
+            assertThat(Double.doubleToRawLongBits(grads[0][i])).as("gelu'(%s) * %s", x[i], g[i])
+                    .isEqualTo(Double.doubleToRawLongBits(grads[1][i]));
+        }
+    }
 }
